@@ -1,0 +1,109 @@
+"""How often the language check is wrong, and how fast it is, per detector backend.
+
+Data: `../shared/data/langid/{sentences,word-pairs,single-words}/<lang>.txt`
+(Leipzig corpora, as in the lingua project's accuracy tables), one text a line.
+
+For every text in language X and every candidate language L of the same script,
+the identifier is asked "is this text in L?":
+- L = X and the answer is "no"          → false alarm (correct text flagged);
+- L ≠ X and the answer is not "no"      → missed wrong language (undecided counts as missed).
+Speed: one cold check per text (empty cache) on one core, the cost a new title pays.
+
+Run: `.venv/bin/python benchmarks/langid_accuracy.py [--backend B] [--margin M] [--min-letters N]`
+
+Measured (Python 3.11, one core; tuned defaults: margin 0.5, min 2 words and 6 letters):
+
+<<RESULTS>>
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+# "One core": keep numpy's BLAS from spreading a matrix product over threads.
+for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(var, "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "langid"
+DATASETS = ("sentences", "word-pairs", "single-words")
+SMALL_SET = ("en", "de", "fr", "es", "ru", "uk")
+DEFAULT_SET = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk")
+
+
+def read_texts(dataset: str, languages: tuple[str, ...]) -> dict[str, list[str]]:
+    texts = {}
+    for lang in languages:
+        path = DATA / dataset / f"{lang}.txt"
+        if path.is_file():
+            texts[lang] = [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return texts
+
+
+def measure(backend: str, candidates: tuple[str, ...], dataset: str, **tuning) -> dict[str, float]:
+    from listing_lint.language import LanguageIdentifier
+    from listing_lint.language.scripts import scripts_of_language
+
+    texts = read_texts(dataset, SMALL_SET)  # texts exist for these (and non-candidate scripts)
+    ident = LanguageIdentifier(candidates, backend, **tuning)
+    ident.check("warm up the detector", "en")
+    ident._cache.clear()
+
+    n_texts = sum(len(v) for v in texts.values())
+    start = time.perf_counter()
+    for lang, lines in texts.items():
+        for line in lines:
+            ident.check(line, lang)
+    cold = time.perf_counter() - start
+
+    false_alarm = accepted_checks = missed = wrong_checks = 0
+    for lang, lines in texts.items():
+        expected = [c for c in ident.candidates if scripts_of_language(c) & scripts_of_language(lang)]
+        for line in lines:
+            for wanted in expected:
+                flagged = ident.check(line, wanted).wrong
+                if wanted == lang:
+                    accepted_checks += 1
+                    false_alarm += flagged
+                else:
+                    wrong_checks += 1
+                    missed += not flagged
+    return {
+        "false_alarm": 100.0 * false_alarm / max(accepted_checks, 1),
+        "missed": 100.0 * missed / max(wrong_checks, 1),
+        "checks_per_s": n_texts / cold,
+        "checks": accepted_checks + wrong_checks,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--backend", action="append", choices=("py3langid", "langdetect"))
+    parser.add_argument("--margin", type=float)
+    parser.add_argument("--min-letters", type=int)
+    parser.add_argument("--min-words", type=int)
+    parser.add_argument("--dataset", action="append", choices=DATASETS)
+    args = parser.parse_args(argv)
+    if not DATA.is_dir():
+        print(f"no data at {DATA}", file=sys.stderr)
+        return 2
+    tuning = {k: v for k, v in (("margin", args.margin), ("min_letters", args.min_letters),
+                                ("min_words", args.min_words)) if v is not None}
+    print(f"{'backend':<10} {'candidates':<9} {'data set':<13} {'false alarms':>12} {'missed':>8} "
+          f"{'checks/s':>9} {'checks':>7}")
+    for backend in args.backend or ("py3langid", "langdetect"):
+        for name, candidates in (("6 langs", SMALL_SET), ("11 langs", DEFAULT_SET)):
+            for dataset in args.dataset or DATASETS:
+                r = measure(backend, candidates, dataset, **tuning)
+                print(f"{backend:<10} {name:<9} {dataset:<13} {r['false_alarm']:>11.2f}% {r['missed']:>7.2f}% "
+                      f"{r['checks_per_s']:>9.0f} {r['checks']:>7}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,3 @@
+from listing_lint.cli import main
+
+main()

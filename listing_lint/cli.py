@@ -1,0 +1,204 @@
+"""The command line. Everything heavy is imported inside the commands, so that
+`listing-lint --help` and a pre-commit hook start about as fast as Python itself."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from listing_lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+def _split(values: tuple[str, ...]) -> list[str]:
+    return [p.strip() for v in values for p in v.split(",") if p.strip()]
+
+
+def _fail(message: str) -> None:
+    click.echo(f"listing-lint: {message}", err=True)
+    sys.exit(EXIT_ERROR)
+
+
+def _load_config(config_path: str | None, **overrides):
+    from pathlib import Path
+
+    from listing_lint.config import load_config
+
+    cfg = load_config(Path(config_path) if config_path else None, discover_from=None if config_path else Path.cwd())
+    return cfg.with_overrides(**overrides)
+
+
+def _load_rules(config):
+    from listing_lint.registry import discover, load_plugin_files
+
+    rules = discover()
+    load_plugin_files([config.resolve(p) for p in config.get("plugins")], rules)
+    return rules
+
+
+class _Main(click.Group):
+    # Commands that live with their subject, imported only when used (or listed by --help).
+    lazy = {"rates": ("listing_lint.money.command", "rates_command")}
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def get_command(self, ctx, name):
+        if name in self.lazy:
+            import importlib
+
+            module, attr = self.lazy[name]
+            return getattr(importlib.import_module(module), attr)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx):
+        from listing_lint.errors import UserError
+
+        try:
+            return super().invoke(ctx)
+        except UserError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted")
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # a user never sees a traceback
+            _fail(f"internal error: {type(exc).__name__}: {exc}. Please report this with the command you ran.")
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="listing-lint")
+def main() -> None:
+    """Lint e-commerce product listings: translations, currency conversion, prices."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--select", multiple=True, help="Rules to run (codes, families, names, ALL), comma-separated; replaces the config's.")
+@click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
+@click.option("--ignore", multiple=True, help="Rules to switch off (added to the config's).")
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: .listing-lint.yaml or pyproject.toml, from here upward).")
+@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text or json.")
+@click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (bad input still exits 2).")
+@click.option("--statistics", is_flag=True, help="Count findings per rule.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
+@click.option("--no-color", is_flag=True, help="Never colour the output.")
+@click.option("--stdin-filename", help="Name (and format, by extension) of the catalog read from `-`.")
+@click.option("--rates", help="Exchange rates: a rates file, `ecb` or `live` (overrides config `rates`).")
+@click.option("--comparables", multiple=True, type=click.Path(), help="File of comparable marketplace items; repeatable.")
+@click.option("--show-settings", is_flag=True, help="Print the effective configuration and exit.")
+def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
+          stdin_filename, rates, comparables, show_settings):
+    """Lint catalog files (YAML or CSV) or directories of them; `-` reads stdin."""
+    from pathlib import Path
+
+    from listing_lint.engine import Input, expand, run
+    from listing_lint.reporters import FORMATS, Report, renderer
+    from listing_lint.selection import Selection
+
+    if fmt not in FORMATS:
+        _fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
+    base = _load_config(config_path)
+    overrides = {
+        "select": _split(select) or None,
+        "extend_select": (base.get("extend_select") + _split(extend_select)) if extend_select else None,
+        "ignore": (base.get("ignore") + _split(ignore)) if ignore else None,
+        "rates": rates,
+        # Paths given on the command line are relative to where the command runs.
+        "comparables": [str(Path(c).resolve()) for c in comparables] or None,
+    }
+    config = base.with_overrides(**overrides)
+    rules = _load_rules(config)
+    selection = Selection(rules, config)
+    if show_settings:
+        click.echo(_settings_text(config, selection), nl=False)
+        return
+    if not paths:
+        _fail("no files to check (give catalog files or directories, or - for stdin)")
+
+    inputs: list[Input] = []
+    errors: list[str] = []
+    file_paths = [p for p in paths if p != "-"]
+    if "-" in paths:
+        inputs.append(Input(stdin_filename or "stdin.yaml", text=click.get_text_stream("stdin").read()))
+    exclude = {config.resolve(p).resolve() for p in [*config.get("comparables"), *config.get("plugins")]}
+    if isinstance(config.get("rates"), str):
+        exclude.add(config.resolve(config.get("rates")).resolve())
+    found, missing = expand(file_paths, exclude)
+    inputs.extend(found)
+    errors.extend(missing)
+
+    result = run(inputs, selection)
+    errors.extend(result.errors)
+    for message in errors:
+        click.echo(message, err=True)
+
+    out = open(output, "w", encoding="utf-8") if output else None
+    stream = out or sys.stdout
+    color = out is None and not no_color and stream.isatty() and "NO_COLOR" not in __import__("os").environ
+    report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet)
+    text = renderer(fmt)(result.findings, report)
+    try:
+        stream.write(text)
+    finally:
+        if out:
+            out.close()
+    if errors:
+        sys.exit(EXIT_ERROR)
+    if not exit_zero and any(f.severity == "error" for f in result.findings):
+        sys.exit(EXIT_FINDINGS)
+
+
+def _settings_text(config, selection) -> str:
+    import yaml
+
+    from listing_lint.engine import jsonable
+
+    values = jsonable(dict(sorted(config.values.items())))
+    doc = {
+        "config_file": str(config.path) if config.path else None,
+        "settings": values,
+        "enabled_rules": [f"{r.code} {r.name} [{r.level}]" for r in selection.instances],
+    }
+    return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+@main.command("rules")
+@click.option("--config", "config_path", type=click.Path(), help="Config file, to show which rules it enables.")
+def rules_command(config_path):
+    """List every rule: code, name, family, default severity, and whether it is enabled."""
+    from listing_lint.rule import FAMILIES
+    from listing_lint.selection import Selection
+
+    config = _load_config(config_path)
+    rules = _load_rules(config)
+    enabled = {r.code for r in Selection(rules, config).instances}
+    rows = [("code", "name", "family", "severity", "enabled")]
+    for code in sorted(rules):
+        cls = rules[code]
+        rows.append((code, cls.name, FAMILIES.get(cls.family(), cls.family()), cls.severity, "yes" if code in enabled else "no"))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        click.echo("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip())
+
+
+@main.command("rule")
+@click.argument("code_or_name")
+def rule_command(code_or_name):
+    """Print a rule's documentation (by code, such as T003, or name, such as wrong-language)."""
+    from listing_lint.registry import find_rule
+    from listing_lint.suggest import closest
+
+    config = _load_config(None)
+    rules = _load_rules(config)
+    cls = find_rule(rules, code_or_name)
+    if cls is None:
+        hint = closest(code_or_name, [*rules, *(r.name for r in rules.values())])
+        _fail(f"no rule '{code_or_name}'" + (f" (did you mean '{hint}'?)" if hint else ""))
+    default = "on" if cls.enabled_by_default else "off (enable with extend-select)"
+    click.echo(f"# {cls.code} {cls.name}\n")
+    click.echo(f"Family: {cls.family()} · default severity: {cls.severity} · {cls.kind()} rule · by default: {default}\n")
+    click.echo(cls.doc())

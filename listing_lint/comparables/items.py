@@ -1,0 +1,102 @@
+"""A comparable item, and the normal forms its match keys are compared in.
+
+Keys are normalised once when the index is built, so a lookup is a dict access:
+GTINs as 14 digits (GTIN-8/12/13/14 name the same product when left-padded with
+zeros), brands, categories and attribute values case- and space-insensitively,
+MPNs also without punctuation (`VK-12` = `vk 12`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from listing_lint.model import Location
+
+_SPACES = re.compile(r"\s+")
+_NOT_ALNUM = re.compile(r"[\W_]+")
+_WORD = re.compile(r"\w+")
+# Words that say nothing about what an item is; matching on them would pair a shawl with a coat.
+STOP_WORDS = frozenset(
+    "a an and as at by for from in is of on or the to with without new sale free "
+    "и в во на с со для из по от".split()
+)
+
+
+@dataclass(slots=True)
+class Comparable:
+    """An item already on the marketplace (or another listing of the catalog), priced as written."""
+
+    id: str
+    amount: Decimal
+    currency: str
+    loc: Location | None = None
+    category: str | None = None
+    title: str = ""
+    gtin: str | None = None
+    brand: str | None = None
+    mpn: str | None = None
+    attributes: dict[str, str] = field(default_factory=dict)
+
+
+def norm_text(text: str | None) -> str | None:
+    if text is None:
+        return None
+    text = _SPACES.sub(" ", text).strip().casefold()
+    return text or None
+
+
+def norm_category(text: str | None) -> str | None:
+    text = norm_text(text)
+    if text is None:
+        return None
+    return "/".join(part.strip() for part in text.strip("/").split("/")) or None
+
+
+def norm_gtin(text: str | None) -> str | None:
+    if text is None:
+        return None
+    digits = "".join(ch for ch in text if ch.isdigit())
+    return digits.zfill(14) if digits.strip("0") else None
+
+
+def norm_mpn(text: str | None) -> str | None:
+    if text is None:
+        return None
+    return _NOT_ALNUM.sub("", text).casefold() or None
+
+
+def brand_mpn_key(brand: str | None, mpn: str | None) -> tuple[str, str] | None:
+    b, m = norm_text(brand), norm_mpn(mpn)
+    return (b, m) if b and m else None
+
+
+def category_keys(category: str | None, attributes: dict[str, str], match_attributes: tuple[str, ...]):
+    """Every (category, attribute-subset) key an item is found under.
+
+    A listing that gives only some of the `match_attributes` is narrowed by those it
+    gives, so an item is indexed under each subset of the ones it has (a few keys:
+    match_attributes is short).
+    """
+    cat = norm_category(category)
+    if cat is None:
+        return []
+    present = [(a, v) for a in match_attributes if (v := norm_text(attributes.get(a)))]
+    keys = []
+    for mask in range(1 << len(present)):
+        keys.append((cat, frozenset(p for bit, p in enumerate(present) if mask >> bit & 1)))
+    return keys
+
+
+def listing_category_key(category: str | None, attributes: dict[str, str], match_attributes: tuple[str, ...]):
+    cat = norm_category(category)
+    if cat is None:
+        return None
+    return cat, frozenset((a, v) for a in match_attributes if (v := norm_text(attributes.get(a))))
+
+
+def title_tokens(title: str | None) -> frozenset[str]:
+    if not title:
+        return frozenset()
+    return frozenset(w for w in _WORD.findall(title.casefold()) if len(w) > 1 and w not in STOP_WORDS)

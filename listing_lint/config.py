@@ -1,0 +1,187 @@
+"""Configuration: `.listing-lint.yaml` or `[tool.listing-lint]` in `pyproject.toml`.
+
+Found from the working directory upward (the first directory holding either wins;
+`.listing-lint.yaml` before `pyproject.toml`), or named with `--config`. Keys may be
+written with `-` or `_` (`extend-select` = `extend_select`). Unknown keys are errors.
+Relative paths in the file (rates, comparables, plugins) are relative to the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from listing_lint.errors import ConfigError
+
+CONFIG_NAMES = (".listing-lint.yaml", ".listing-lint.yml")
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    kind: type | tuple[type, ...]
+    help: str
+
+
+def _s(name: str, default: Any, kind: Any, help: str) -> Setting:
+    return Setting(name, default, kind, help)
+
+
+# Every top-level key the config knows. `listing-lint check --show-settings` prints them.
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in (
+        _s("source_locale", None, str, "locale the seller writes in, for catalogs that do not say (`ru_RU`)"),
+        _s("target_locales", [], list, "market locales, for catalogs that do not say (`[en_US]`)"),
+        _s("select", ["ALL"], list, "rules to run: codes, family letters, names or `ALL`; `ALL` means every rule enabled by default"),
+        _s("extend_select", [], list, "rules to add to `select`, such as rules off by default (`P003`)"),
+        _s("ignore", [], list, "rules to switch off"),
+        _s("per_file_ignores", {}, dict, "glob → rules to switch off for files matching it"),
+        _s("rules", {}, dict, "per-rule settings by code or name: `severity` and the rule's options"),
+        _s("plugins", [], list, "local rule modules (paths to .py files) to load; never loaded implicitly"),
+        # translation
+        _s("keep_terms", [], list, "brand, place and model names that stay as written in every language"),
+        _s("candidate_languages", ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk"], list,
+           "languages a text may be mistaken for, besides the catalog's own"),
+        _s("language_detector", "langdetect", str, "statistical language detector: `langdetect` or `py3langid`"),
+        _s("marketplace", "generic", str, "marketplace preset for limits: `generic` or `aliexpress`"),
+        # money
+        _s("rates", None, (str, list), "exchange-rate providers in order: a rates file path, `ecb`, `live`"),
+        _s("market_currency", None, (str, dict), "market currency, or locale → currency, overriding the locale's territory"),
+        _s("max_rate_age_days", 14, int, "rates older than this many days draw C007"),
+        # price
+        _s("comparables", [], list, "files of comparable marketplace items (CSV or YAML)"),
+        _s("compare_within_catalog", False, bool, "also compare each listing with the catalog's other listings"),
+        _s("match_attributes", [], list, "attributes that narrow a category match (`[material]`)"),
+    )
+}
+
+PATH_SETTINGS = ("plugins", "comparables")
+
+
+def canonical_key(key: str) -> str:
+    return str(key).replace("-", "_")
+
+
+@dataclass
+class Config:
+    values: dict[str, Any]
+    path: Path | None  # the file it came from, None for defaults only
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+    def get(self, key: str) -> Any:
+        return self.values[canonical_key(key)]
+
+    def resolve(self, value: str) -> Path:
+        """A path written in the config, relative to the config file."""
+        p = Path(value).expanduser()
+        return p if p.is_absolute() else self.base_dir / p
+
+    def rule_settings(self) -> dict[str, dict[str, Any]]:
+        return self.values.get("rules") or {}
+
+    def with_overrides(self, **overrides: Any) -> "Config":
+        values = dict(self.values)
+        for key, value in overrides.items():
+            if value is not None:
+                values[canonical_key(key)] = value
+        return Config(values, self.path)
+
+
+def find_config(start: Path) -> Path | None:
+    start = start.resolve()
+    for directory in (start, *start.parents):
+        for name in CONFIG_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None = None, *, discover_from: Path | None = None) -> Config:
+    """The effective config: the file's values over the defaults."""
+    if path is None and discover_from is not None:
+        path = find_config(discover_from)
+    raw: dict[str, Any] = {}
+    if path is not None:
+        raw = _read(path)
+    values = {name: _copy(s.default) for name, s in SETTINGS.items()}
+    for key, value in raw.items():
+        name = canonical_key(key)
+        setting = SETTINGS.get(name)
+        if setting is None:
+            raise ConfigError(f"unknown config key '{key}'{_closest(name)}", path)
+        if value is None:
+            continue
+        if not isinstance(value, setting.kind) or (isinstance(value, bool) and setting.kind is int):
+            raise ConfigError(f"'{key}' must be {_kind_name(setting.kind)}, not {type(value).__name__}", path)
+        values[name] = value
+    if isinstance(values["rules"], dict):
+        values["rules"] = {str(k): v for k, v in values["rules"].items()}
+        for key, value in values["rules"].items():
+            if not isinstance(value, dict):
+                raise ConfigError(f"rules.{key} must be a mapping of options", path)
+    for key in ("select", "extend_select", "ignore"):
+        values[key] = [str(v) for v in values[key]]
+    return Config(values, path)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise ConfigError("config file not found", path)
+    if path.name == "pyproject.toml":
+        section = _pyproject_section(path)
+        return section or {}
+    import yaml
+
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise ConfigError("config file is not UTF-8 text", path) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise ConfigError(f"YAML syntax error: {getattr(exc, 'problem', exc)}", path, line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("config must be a mapping of settings", path)
+    return data
+
+
+def _pyproject_section(path: Path) -> dict[str, Any] | None:
+    import tomllib
+
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read pyproject.toml: {exc}", path) from None
+    section = data.get("tool", {}).get("listing-lint")
+    return section if isinstance(section, dict) else None
+
+
+def _closest(name: str) -> str:
+    from listing_lint.suggest import closest
+
+    match = closest(name, SETTINGS)
+    return f" (did you mean '{match}'?)" if match else ""
+
+
+def _kind_name(kind: Any) -> str:
+    names = {str: "a string", list: "a list", dict: "a mapping", int: "a whole number", bool: "true or false"}
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return " or ".join(names.get(k, k.__name__) for k in kinds)
+
+
+def _copy(value: Any) -> Any:
+    if isinstance(value, (list, dict)):
+        return type(value)(value)
+    return value

@@ -1,0 +1,181 @@
+"""Run the selected rules over catalogs and collect findings.
+
+A rule that raises does not stop the run: the crash is recorded with the rule and
+the listing it hit, the other rules still run, and the run exits with status 2.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, Iterable
+
+from listing_lint.config import Config
+from listing_lint.errors import LoadError, NotACatalog, UserError
+from listing_lint.model import Catalog, Finding, Listing, Location
+from listing_lint.rule import CatalogRule, Context, ListingRule, Problem, Rule, RunState
+from listing_lint.selection import Selection, matches_any
+
+
+@dataclass
+class Input:
+    """A file to lint: a path, or text from stdin under a display name."""
+
+    path: str
+    text: str | None = None
+    explicit: bool = True  # named by the user (not found by expanding a directory or a hook's list)
+
+
+@dataclass
+class RunResult:
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # bad input, crashes: printed on stderr, exit 2
+    catalogs: list[Catalog] = field(default_factory=list)
+    files: int = 0
+    listings: int = 0
+    fixes: dict[Finding, Any] = field(default_factory=dict)
+
+
+def jsonable(value: Any) -> Any:
+    """Finding data as JSON-ready values: money stays exact as a string, never a float."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = [jsonable(v) for v in value]
+        return sorted(items, key=str) if isinstance(value, (set, frozenset)) else items
+    if isinstance(value, Path):
+        return str(value)
+    return value
+
+
+def apply_catalog_defaults(catalog: Catalog, config: Config) -> None:
+    if not catalog.source_locale:
+        catalog.source_locale = config.get("source_locale")
+    if not catalog.target_locales:
+        catalog.target_locales = list(config.get("target_locales") or [])
+
+
+def to_finding(rule: Rule, problem: Problem, catalog: Catalog, listing: Listing | None) -> Finding:
+    listing = problem.listing or listing
+    if problem.loc is not None:
+        loc = problem.loc
+    elif listing is not None:
+        loc = listing.locate(problem.field)
+    else:
+        loc = Location(catalog.path, 1, 1)
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.level,
+        message=problem.message,
+        path=loc.path,
+        line=loc.line,
+        column=loc.column,
+        listing_id=listing.id if listing is not None else None,
+        field=problem.field,
+        data=jsonable(problem.data),
+    )
+
+
+def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: RunResult) -> None:
+    config = selection.config
+    apply_catalog_defaults(catalog, config)
+    ctx = Context(catalog, config, run)
+    file_ignores = selection.ignored_for_file(catalog.path)
+    rules = selection.rules
+
+    def keep(f: Finding, listing: Listing | None) -> bool:
+        if file_ignores and matches_any(f.code, file_ignores, rules):
+            return False
+        if listing is not None and listing.lint_ignore and matches_any(f.code, listing.lint_ignore, rules):
+            return False
+        return True
+
+    def collect(rule: Rule, problems: Iterable[Problem], listing: Listing | None) -> None:
+        for problem in problems:
+            finding = to_finding(rule, problem, catalog, listing)
+            owner = problem.listing or listing
+            if keep(finding, owner):
+                result.findings.append(finding)
+                if problem.fix is not None:
+                    result.fixes[finding] = problem.fix
+
+    listing_rules = [r for r in selection.instances if isinstance(r, ListingRule)]
+    catalog_rules = [r for r in selection.instances if isinstance(r, CatalogRule)]
+    for listing in catalog.listings:
+        for rule in listing_rules:
+            try:
+                collect(rule, list(rule.check(listing, ctx)), listing)
+            except Exception as exc:
+                result.errors.append(_crash(rule, catalog, listing, exc))
+    for rule in catalog_rules:
+        try:
+            collect(rule, list(rule.check_catalog(catalog, ctx)), None)
+        except Exception as exc:
+            result.errors.append(_crash(rule, catalog, None, exc))
+
+
+def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception) -> str:
+    where = f"{listing.loc.path}:{listing.loc.line}" if listing is not None else catalog.path
+    who = f" on listing {listing.id or '#' + str(listing.index + 1)}" if listing is not None else ""
+    return (
+        f"{where}: internal error: rule {rule.code} ({rule.name}) crashed{who}: "
+        f"{type(exc).__name__}: {exc}; the other rules still ran. Please report this."
+    )
+
+
+def run(inputs: list[Input], selection: Selection) -> RunResult:
+    from listing_lint.loaders import decode, format_of, load_catalog, load_text
+
+    result = RunResult()
+    state = RunState()
+    for item in inputs:
+        try:
+            if item.text is not None:
+                catalog = load_text(item.text, item.path, format_of(item.path))
+            else:
+                catalog = load_catalog(item.path)
+        except NotACatalog as exc:
+            if item.explicit:
+                result.errors.append(str(exc))
+            continue
+        except LoadError as exc:
+            result.errors.append(str(exc))
+            continue
+        result.files += 1
+        result.listings += len(catalog.listings)
+        result.catalogs.append(catalog)
+        lint_catalog(catalog, selection, state, result)
+    result.findings.sort(key=Finding.sort_key)
+    return result
+
+
+def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[str]]:
+    """Files named, and catalog files under directories named; errors for what is not there."""
+    from listing_lint.loaders import CATALOG_SUFFIXES
+
+    inputs: list[Input] = []
+    errors: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(
+                p for p in path.rglob("*")
+                if p.suffix.lower() in CATALOG_SUFFIXES and p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                and p.resolve() not in exclude
+            )
+            if not found:
+                errors.append(str(UserError("directory holds no catalogs (*.yaml, *.yml, *.csv)", raw)))
+            inputs.extend(Input(str(p), explicit=False) for p in found)
+        elif path.exists():
+            inputs.append(Input(raw))
+        else:
+            errors.append(str(UserError("no such file or directory", raw)))
+    return inputs, errors

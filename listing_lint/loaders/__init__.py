@@ -1,0 +1,61 @@
+"""Read catalog files into `Catalog`s: YAML and CSV, each value with its location.
+
+`load_catalog(path)` picks the loader by extension; `read_text` decodes bytes and
+turns a bad encoding into a `LoadError` that names the line.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from listing_lint.errors import LoadError
+from listing_lint.model import Catalog
+
+CATALOG_SUFFIXES = (".yaml", ".yml", ".csv")
+
+# Keys a listing may carry. Anything else is reported by L003 with the closest name.
+LISTING_KEYS = (
+    "id", "category", "title", "description", "price", "currency", "prices",
+    "attributes", "brand", "gtin", "mpn", "images", "url", "lint_ignore",
+)
+CATALOG_KEYS = ("source_locale", "target_locales", "listings")
+
+
+def decode(data: bytes, path: str) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise LoadError(
+            f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save it as UTF-8 and run again",
+            path,
+            line,
+        ) from None
+
+
+def load_text(text: str, path: str, fmt: str) -> Catalog:
+    if fmt == "csv":
+        from listing_lint.loaders.csv_loader import load_csv
+
+        return load_csv(text, path)
+    from listing_lint.loaders.yaml_loader import load_yaml
+
+    return load_yaml(text, path)
+
+
+def format_of(path: str) -> str:
+    return "csv" if path.lower().endswith(".csv") else "yaml"
+
+
+def load_catalog(path: str | Path) -> Catalog:
+    path = str(path)
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise LoadError("no such file", path) from None
+    except IsADirectoryError:
+        raise LoadError("is a directory", path) from None
+    except OSError as exc:
+        raise LoadError(f"cannot read file: {exc.strerror}", path) from None
+    return load_text(decode(data, path), path, format_of(path))

@@ -1,0 +1,264 @@
+"""The data that flows through a run: load → listings → rules → findings → report.
+
+Every value read from a catalog keeps where it came from, so a finding can point
+at the exact line and column. Scalars are kept as the text the seller wrote;
+turning text into money or language is the job of later stages, never the loader's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Union
+
+SEVERITIES = ("error", "warning", "info")
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    path: str
+    line: int  # 1-based
+    column: int  # 1-based
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A leaf value as written: `text` is the source text (YAML scalar value or CSV cell)."""
+
+    text: str
+    loc: Location
+    is_null: bool = False  # YAML `~`/`null`/empty value; CSV empty cells are simply absent
+    quoted: bool = False
+    # Exact source span of the scalar, in character offsets, for text-edit fixes.
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def blank(self) -> bool:
+        return self.is_null or not self.text.strip()
+
+    def plain(self) -> str | None:
+        return None if self.is_null else self.text
+
+
+@dataclass
+class Mapping:
+    """An ordered mapping; `items` maps key → value, `keys` keeps each key's location."""
+
+    items: dict[str, "Node"]
+    keys: dict[str, Location]
+    loc: Location
+
+    def get(self, key: str) -> "Node | None":
+        return self.items.get(key)
+
+
+@dataclass
+class Sequence:
+    items: list["Node"]
+    loc: Location
+
+
+Node = Union[Scalar, Mapping, Sequence]
+
+
+def to_plain(node: Node | None) -> Any:
+    """The node as plain Python values (strings, dicts, lists); used for display and comparison."""
+    if node is None:
+        return None
+    if isinstance(node, Scalar):
+        return node.plain()
+    if isinstance(node, Mapping):
+        return {k: to_plain(v) for k, v in node.items.items()}
+    return [to_plain(v) for v in node.items]
+
+
+def locale_language(locale: str) -> str:
+    """`en_US` → `en`; also accepts `en-US`."""
+    return locale.replace("-", "_").split("_", 1)[0].lower()
+
+
+@dataclass(frozen=True)
+class RawPrice:
+    """A price as the seller wrote it, not yet parsed.
+
+    `amount` is the amount text (`4500`, `4 500,00 ₽`, `4500 RUB`), `currency` a separately
+    given currency text (from `currency:` or `{amount, currency}`), or None.
+    """
+
+    amount: Scalar
+    currency: Scalar | None
+    field: str  # `price`, `price.amount`
+
+
+@dataclass
+class Listing:
+    """One product listing: a mapping of fields plus where it stands in its file."""
+
+    node: Mapping
+    path: str
+    index: int  # position in the catalog, 0-based
+
+    @property
+    def loc(self) -> Location:
+        return self.node.loc
+
+    def get(self, key: str) -> Node | None:
+        return self.node.items.get(key)
+
+    def scalar(self, key: str) -> Scalar | None:
+        node = self.node.items.get(key)
+        return node if isinstance(node, Scalar) else None
+
+    def text_of(self, key: str) -> str | None:
+        """The non-blank text of a scalar field, else None."""
+        node = self.scalar(key)
+        if node is None or node.blank:
+            return None
+        return node.text.strip()
+
+    @property
+    def id(self) -> str | None:
+        return self.text_of("id")
+
+    @property
+    def category(self) -> str | None:
+        return self.text_of("category")
+
+    def texts(self, key: str) -> dict[str, Scalar]:
+        """Localised text of a field (`title`, `description`) by the key the seller used."""
+        node = self.node.items.get(key)
+        if isinstance(node, Mapping):
+            return {k: v for k, v in node.items.items() if isinstance(v, Scalar)}
+        return {}
+
+    def text(self, key: str, locale: str) -> tuple[str, Scalar] | None:
+        """Text of `key` for `locale`: the exact locale first (`en_US`), then the language (`en`).
+
+        Returns (field name as written, e.g. `title.en`, scalar) or None when absent.
+        Keys are compared case- and separator-insensitively (`en-US`, `en_us`).
+        """
+        by_norm = {_norm_locale(k): (k, v) for k, v in self.texts(key).items()}
+        for wanted in (_norm_locale(locale), locale_language(locale)):
+            if wanted in by_norm:
+                written, scalar = by_norm[wanted]
+                return f"{key}.{written}", scalar
+        return None
+
+    @property
+    def price(self) -> RawPrice | None:
+        node = self.node.items.get("price")
+        if isinstance(node, Scalar):
+            currency = self.scalar("currency")
+            return RawPrice(node, currency if currency is not None and not currency.blank else None, "price")
+        if isinstance(node, Mapping):
+            amount = node.get("amount")
+            currency = node.get("currency")
+            if isinstance(amount, Scalar):
+                cur = currency if isinstance(currency, Scalar) and not currency.blank else None
+                return RawPrice(amount, cur, "price.amount")
+        return None
+
+    @property
+    def prices(self) -> dict[str, Scalar]:
+        """Market prices already converted by the seller, keyed by the currency as written."""
+        node = self.node.items.get("prices")
+        if isinstance(node, Mapping):
+            return {k: v for k, v in node.items.items() if isinstance(v, Scalar)}
+        return {}
+
+    @property
+    def attributes(self) -> dict[str, str]:
+        node = self.node.items.get("attributes")
+        if isinstance(node, Mapping):
+            return {k: v.text for k, v in node.items.items() if isinstance(v, Scalar) and not v.blank}
+        return {}
+
+    @property
+    def lint_ignore(self) -> list[str]:
+        node = self.node.items.get("lint_ignore")
+        if isinstance(node, Sequence):
+            return [v.text.strip() for v in node.items if isinstance(v, Scalar) and not v.blank]
+        if isinstance(node, Scalar) and not node.blank:
+            # CSV cells and the one-line YAML form: `P001, T008` or `P001 T008`
+            return [p for p in node.text.replace(",", " ").split() if p]
+        return []
+
+    def locate(self, field: str | None) -> Location:
+        """Location of a dotted field path (`title.en`, `prices.USD`), else of the listing."""
+        if not field:
+            return self.loc
+        node: Node | None = self.node
+        for part in field.split("."):
+            if isinstance(node, Mapping) and part in node.items:
+                node = node.items[part]
+            else:
+                return self.loc
+        return node.loc if node is not None else self.loc
+
+
+def _norm_locale(locale: str) -> str:
+    return locale.replace("-", "_").lower()
+
+
+@dataclass(frozen=True)
+class DuplicateKey:
+    key: str
+    first: Location
+    duplicate: Location
+    listing_index: int | None  # the listing it was found in, if any
+
+
+@dataclass
+class Catalog:
+    """A loaded catalog file: its listings and catalog-level settings.
+
+    `source_locale`/`target_locales` come from the file, else from config.
+    `node` is the top-level mapping for YAML catalogs that have one.
+    """
+
+    path: str
+    listings: list[Listing]
+    source_locale: str | None = None
+    target_locales: list[str] = field(default_factory=list)
+    node: Mapping | None = None
+    duplicate_keys: list[DuplicateKey] = field(default_factory=list)
+    text: str = ""  # the decoded source, for fixes and context lines
+    format: str = "yaml"  # `yaml` or `csv`
+    columns: dict[str, Location] = field(default_factory=dict)  # CSV header cells by name
+
+    def __iter__(self) -> Iterator[Listing]:
+        return iter(self.listings)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem found by one rule, with the machine-readable numbers behind it."""
+
+    code: str
+    name: str
+    severity: str
+    message: str
+    path: str
+    line: int
+    column: int
+    listing_id: str | None = None
+    field: str | None = None
+    data: dict[str, Any] = dataclasses.field(default_factory=dict, compare=False, hash=False)
+
+    def sort_key(self) -> tuple:
+        return (self.path, self.line, self.column, self.code, self.listing_id or "", self.field or "", self.message)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity,
+            "message": self.message,
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "listing_id": self.listing_id,
+            "field": self.field,
+            "data": self.data,
+        }

@@ -1,0 +1,209 @@
+"""Reading prices as sellers write them: `4500 RUB`, `4 500,00 ₽`, `$1,299.50`, `1299.5 руб.`.
+
+The amount is read from the text into a Decimal, never through float. Whether
+`1.299` is one thousand two hundred and ninety-nine or one point two nine nine
+depends on who wrote it: the locale's decimal symbol decides; without a locale a
+single separator followed by exactly three digits is read as a thousands separator,
+unless the currency has three decimals (KWD, OMR, ...).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from functools import lru_cache
+
+from listing_lint.money.currencies import AMBIGUOUS, UNAMBIGUOUS, CurrencyMatch, identify, known_codes
+
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ", "’": "'", "−": "-"})
+
+# A number as written: space- or apostrophe-grouped thousands first (`4 500,00`, `1'049,95`),
+# then any run of digits and separators, then a leading separator (`.75`).
+_NUMBER = re.compile(
+    r"\d{1,3}(?:[ '](?=\d{3}(?!\d))\d{3})+(?:[.,]\d+)?"
+    r"|\d[\d.,']*"
+    r"|[.,]+\d[\d.,']*"
+)
+_SPECIAL = {"nan": "NaN", ".nan": "NaN", "inf": "Infinity", ".inf": "Infinity", "infinity": "Infinity"}
+
+
+@dataclass(frozen=True)
+class ParsedPrice:
+    """A price read from text. `problem` says, in a seller's words, why it is unusable.
+
+    `currency` is None when none was written (that alone is not a `problem`: it
+    is what C001 reports). `kind` names the problem for rules: `no-amount`,
+    `not-finite`, `ambiguous-currency`, `unknown-currency`, `obsolete-currency`,
+    `conflicting-currency`.
+    """
+
+    amount: Decimal | None
+    currency: str | None
+    problem: str | None = None
+    kind: str | None = None
+    amount_text: str | None = None
+    currency_text: str | None = None
+    candidates: tuple[str, ...] = ()
+    successor: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.problem is None and self.amount is not None
+
+
+@lru_cache(maxsize=64)
+def _separators(locale: str | None) -> tuple[str, str] | None:
+    """(decimal, group) symbols of the locale, or None when it is unknown."""
+    if not locale:
+        return None
+    from babel import UnknownLocaleError
+    from babel.numbers import get_decimal_symbol, get_group_symbol
+
+    try:
+        name = locale.replace("-", "_")
+        return get_decimal_symbol(name), get_group_symbol(name).translate(_SPACES)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return None
+
+
+@lru_cache(maxsize=1)
+def _currency_pattern() -> re.Pattern[str]:
+    """Every currency symbol, word and ISO code we recognise, longest first."""
+    forms = sorted(set(UNAMBIGUOUS) | set(AMBIGUOUS), key=len, reverse=True)
+    symbols = "|".join(re.escape(f) for f in forms)
+    # Letters-only forms must stand alone (`р.` not inside `пр.`); symbols may touch digits.
+    return re.compile(rf"(?<![^\W\d_])(?:{symbols}|[A-Z]{{3}})(?![^\W\d_])|[$¥￥€£₽₹₴₸₺₪₩₫฿₦₱₾₼]")
+
+
+def find_currencies(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, text) of each currency mention in `text`."""
+    found = []
+    for m in _currency_pattern().finditer(text):
+        token = m.group(0)
+        if len(token) == 3 and token.isalpha() and token.isupper() and token not in known_codes() and token not in UNAMBIGUOUS:
+            continue
+        found.append((m.start(), m.end(), token))
+    return found
+
+
+def _to_decimal(num: str, sep_hint: tuple[str, str] | None, three_decimals: bool) -> Decimal | None:
+    s = num.replace("'", "").replace(" ", "").lstrip(".,").rstrip(".,")
+    if not s:
+        return None
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        last = "." if s.rfind(".") > s.rfind(",") else ","
+        other = "," if last == "." else "."
+        if s.count(last) > 1:
+            s = s.replace(last, "").replace(other, "")
+        else:
+            s = s.replace(other, "").replace(last, ".")
+    elif dots or commas:
+        sep = "." if dots else ","
+        if s.count(sep) > 1:
+            s = s.replace(sep, "")
+        else:
+            decimals = len(s) - s.index(sep) - 1
+            if decimals == 3 and not s.startswith("0" + sep) and not _decimal_by_hint(sep, sep_hint, three_decimals):
+                s = s.replace(sep, "")
+            else:
+                s = s.replace(sep, ".")
+    try:
+        return Decimal(s)
+    except InvalidOperation:
+        return None
+
+
+def _decimal_by_hint(sep: str, hint: tuple[str, str] | None, three_decimals: bool) -> bool:
+    """For `1.299` (one separator, three digits after it): is the separator a decimal point?"""
+    if hint is not None:
+        return sep == hint[0]
+    return three_decimals
+
+
+def parse_amount(text: str, locale: str | None = None, currency: str | None = None) -> Decimal | None:
+    """The amount in `text` as a Decimal, or None when there is none. Never raises."""
+    return parse_price(text, currency=currency, locale=locale).amount
+
+
+def parse_price(text: str | None, currency: str | None = None, locale: str | None = None) -> ParsedPrice:
+    """Read a price from `text`; `currency` is a separately given currency (CSV column, `{currency: }`).
+
+    `locale` is the writer's locale (the catalog's `source_locale`): it decides the
+    decimal symbol and, through its territory, what `$`, `¥` or `kr` mean.
+    Never raises on bad text: problems come back in `problem`.
+    """
+    raw = "" if text is None else str(text)
+    clean = raw.translate(_SPACES).strip()
+    special = _SPECIAL.get(clean.lower().lstrip("+-"))
+    if special is not None:
+        what = "is not a number (NaN)" if special == "NaN" else "is infinite"
+        return ParsedPrice(None, None, f"the amount '{raw.strip()}' {what}", "not-finite", amount_text=clean)
+
+    mentions = find_currencies(clean)
+    locales = (locale,)
+    written: CurrencyMatch | None = None
+    if mentions:
+        written = identify(mentions[0][2], locales)
+    given = identify(currency, locales) if currency is not None and currency.strip() else None
+
+    match = given or written
+    if given and written and given.code and written.code and given.code != written.code:
+        return ParsedPrice(
+            None, given.code,
+            f"the price says {written.text} ({written.code}) but its currency is {given.code}",
+            "conflicting-currency", currency_text=currency,
+        )
+
+    numbers = list(_NUMBER.finditer(clean))
+    if not numbers:
+        return _result(None, match, "there is no amount in the price", "no-amount", None)
+    chosen = _nearest_number(numbers, mentions, clean)
+    code = match.code if match else None
+    three = code is not None and _minor(code) == 3
+    amount = _to_decimal(chosen.group(0), _separators(locale), three)
+    if amount is None:
+        return _result(None, match, f"'{chosen.group(0)}' is not a number", "no-amount", chosen.group(0))
+    if _negative(clean[: chosen.start()]):
+        amount = -amount
+    return _result(amount, match, None, None, chosen.group(0))
+
+
+def _minor(code: str) -> int | None:
+    from listing_lint.money.currencies import minor_units
+
+    try:
+        return minor_units(code)
+    except Exception:  # babel raises for codes it does not know; no minor unit then
+        return None
+
+
+def _nearest_number(numbers: list[re.Match], mentions: list[tuple[int, int, str]], text: str) -> re.Match:
+    """The number the first currency mention stands next to, else the first number."""
+    if mentions:
+        start, end, _ = mentions[0]
+        for m in numbers:
+            gap = text[end : m.start()] if m.start() >= end else text[m.end() : start]
+            if len(gap) <= 3 and not re.search(r"[^\s:.\-]", gap):
+                return m
+    return numbers[0]
+
+
+def _negative(prefix: str) -> bool:
+    """A minus right before the number, or leading the price before only a currency symbol."""
+    stripped = prefix.rstrip()
+    if stripped.endswith("-") and not re.search(r"\d", stripped):
+        return True
+    return bool(re.fullmatch(r"\s*-\s*\D{0,4}\s*", prefix)) and not re.search(r"\d", prefix)
+
+
+def _result(amount, match: CurrencyMatch | None, problem, kind, amount_text) -> ParsedPrice:
+    if match is None:
+        return ParsedPrice(amount, None, problem, kind, amount_text)
+    if problem is None and match.problem:
+        problem = match.problem
+        kind = "obsolete-currency" if match.obsolete else ("ambiguous-currency" if match.candidates else "unknown-currency")
+    return ParsedPrice(
+        amount, match.code, problem, kind, amount_text, match.text.strip(), match.candidates, match.successor
+    )

@@ -1,0 +1,33 @@
+"""Output formats. Each module here has `render(findings, report) -> str`.
+
+Formats are imported only when chosen, so adding one costs nothing at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Callable
+
+from listing_lint.model import Finding
+
+FORMATS = {
+    "text": "listing_lint.reporters.text",
+    "json": "listing_lint.reporters.json",
+}
+
+
+@dataclass
+class Report:
+    """What a reporter may need besides the findings."""
+
+    rules: dict = field(default_factory=dict)  # code → rule class, for descriptions
+    files: list[str] = field(default_factory=list)
+    listings: int = 0
+    color: bool = False
+    statistics: bool = False
+    quiet: bool = False
+
+
+def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:
+    return importlib.import_module(FORMATS[fmt]).render

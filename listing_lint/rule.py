@@ -1,0 +1,193 @@
+"""What a rule is: the one place that declares its code, name, severity, options and docs.
+
+A rule is a class. Its docstring is its user documentation, in Markdown, with the
+sections `## What it does`, `## Why it matters`, `## Example` and `## How to fix`;
+`listing-lint rule CODE` prints it, followed by a table built from `options`, so
+the documented options and defaults are the ones the code uses.
+
+Listing rules see one listing at a time (`check`); catalog rules see a whole
+catalog (`check_catalog`). Both yield `Problem`s; the engine turns them into
+`Finding`s, adding the code, severity, path and listing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Iterable
+
+from listing_lint.model import SEVERITIES, Catalog, Listing, Location
+
+if TYPE_CHECKING:
+    from listing_lint.config import Config
+
+CODE_RE = re.compile(r"^[A-Z]\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+DOC_SECTIONS = ("What it does", "Why it matters", "Example", "How to fix")
+FAMILIES = {
+    "L": "listing structure",
+    "T": "translation",
+    "C": "currency",
+    "P": "price",
+}
+
+
+@dataclass(frozen=True)
+class Option:
+    """A rule option: its name, default and a one-line description for the docs."""
+
+    name: str
+    default: Any
+    help: str
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace `start:end` (character offsets in the decoded file) with `text`."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A fix for a problem: text edits, and whether it can change meaning (`--unsafe-fixes`)."""
+
+    edits: tuple[Edit, ...]
+    description: str
+    safe: bool = True
+
+
+@dataclass
+class Problem:
+    """What a rule reports. `listing` defaults to the listing being checked.
+
+    `field` is a dotted path into the listing (`title.en`, `prices.USD`) and gives
+    the location unless `loc` is set. `data` holds the numbers behind the message,
+    as JSON-ready values (Decimals are written as strings).
+    """
+
+    message: str
+    field: str | None = None
+    listing: Listing | None = None
+    loc: Location | None = None
+    data: dict[str, Any] = dataclasses.field(default_factory=dict)
+    fix: Fix | None = None
+
+
+class RunState:
+    """State shared by all rules for one run (caches, once-per-run reports)."""
+
+    def __init__(self) -> None:
+        self.cache: dict[Any, Any] = {}
+        self._once: set[Any] = set()
+
+    def once(self, key: Any) -> bool:
+        """True the first time `key` is seen in this run, False after."""
+        if key in self._once:
+            return False
+        self._once.add(key)
+        return True
+
+    def memo(self, key: Any, build):
+        """A value built once per run (rates tables, language detectors, indexes)."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
+
+
+@dataclass
+class Context:
+    catalog: Catalog
+    config: "Config"
+    run: RunState
+
+    @property
+    def source_locale(self) -> str | None:
+        return self.catalog.source_locale
+
+    @property
+    def target_locales(self) -> list[str]:
+        return self.catalog.target_locales
+
+
+class Rule:
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[str] = "error"
+    enabled_by_default: ClassVar[bool] = True
+    options: ClassVar[tuple[Option, ...]] = ()
+
+    def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None) -> None:
+        self.opts: dict[str, Any] = {o.name: o.default for o in self.options}
+        self.opts.update(options or {})
+        self.level = severity or self.severity
+
+    @classmethod
+    def family(cls) -> str:
+        return cls.code[:1]
+
+    @classmethod
+    def kind(cls) -> str:
+        return "catalog" if issubclass(cls, CatalogRule) else "listing"
+
+    @classmethod
+    def doc(cls) -> str:
+        """The rule's documentation: its docstring plus the table of its options."""
+        import inspect
+
+        text = inspect.cleandoc(cls.__doc__ or "")
+        if cls.options:
+            rows = "\n".join(f"| `{o.name}` | `{_show(o.default)}` | {o.help} |" for o in cls.options)
+            text += "\n\n## Options\n| option | default | meaning |\n|---|---|---|\n" + rows
+        return text
+
+    @classmethod
+    def summary(cls) -> str:
+        """The first line of the docs: a one-line description."""
+        doc = (cls.__doc__ or "").strip()
+        return doc.splitlines()[0].strip() if doc else cls.name
+
+    @classmethod
+    def declaration_errors(cls) -> list[str]:
+        """What is wrong with the rule's declaration, for the registry and tests."""
+        errors = []
+        if not CODE_RE.match(cls.code or ""):
+            errors.append(f"code {cls.code!r} is not a letter and three digits")
+        if not NAME_RE.match(cls.name or ""):
+            errors.append(f"name {cls.name!r} is not kebab-case")
+        if cls.severity not in SEVERITIES:
+            errors.append(f"severity {cls.severity!r} is not one of {', '.join(SEVERITIES)}")
+        if not (issubclass(cls, ListingRule) or issubclass(cls, CatalogRule)):
+            errors.append("is neither a ListingRule nor a CatalogRule")
+        doc = cls.__doc__ or ""
+        for section in DOC_SECTIONS:
+            if f"## {section}" not in doc:
+                errors.append(f"docs lack the section '## {section}'")
+        return errors
+
+
+class ListingRule(Rule):
+    """A rule that sees one listing at a time."""
+
+    def check(self, listing: Listing, ctx: Context) -> Iterable[Problem]:
+        raise NotImplementedError
+
+
+class CatalogRule(Rule):
+    """A rule that sees a whole catalog."""
+
+    def check_catalog(self, catalog: Catalog, ctx: Context) -> Iterable[Problem]:
+        raise NotImplementedError
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f'"{value}"'
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "null"
+    return str(value)

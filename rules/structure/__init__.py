@@ -1,0 +1,1 @@
+"""L rules: the shape of a listing (fields present, known, unique)."""

@@ -1,0 +1,71 @@
+from __future__ import annotations
+
+from listing_lint.loaders import CATALOG_KEYS, LISTING_KEYS
+from listing_lint.model import Mapping
+from listing_lint.rule import CatalogRule, Problem
+from listing_lint.suggest import closest
+
+
+class UnknownField(CatalogRule):
+    """A key the catalog format does not know, usually a typo.
+
+    ## What it does
+    Flags listing fields (and catalog-level keys) that are not part of the catalog
+    format, suggesting the closest known name (`titel` → `title`). In a CSV file the
+    unknown column is reported once, at its header cell. Known listing fields:
+    `id, category, title, description, price, currency, prices, attributes, brand,
+    gtin, mpn, images, url, lint_ignore`; catalog keys: `source_locale,
+    target_locales, listings`. Free-form data belongs under `attributes`.
+
+    ## Why it matters
+    A misspelt field is ignored by the marketplace: `titel` means the listing has no
+    title there, and nothing else will tell you.
+
+    ## Example
+    Fails:
+    ```yaml
+    - id: RU-HAT-001
+      titel: {ru: "Шапка-ушанка", en: "Ushanka hat"}
+    ```
+    Passes:
+    ```yaml
+    - id: RU-HAT-001
+      title: {ru: "Шапка-ушанка", en: "Ushanka hat"}
+    ```
+
+    ## How to fix
+    Rename the key to the suggested one, or move extra product data under `attributes:`.
+    """
+
+    code = "L003"
+    name = "unknown-field"
+    severity = "error"
+
+    def check_catalog(self, catalog, ctx):
+        if catalog.format == "csv":
+            for column, loc in catalog.columns.items():
+                top = column.split(".", 1)[0]
+                if top not in LISTING_KEYS:
+                    yield self._problem(column, top, LISTING_KEYS, loc, "column")
+            return
+        if isinstance(catalog.node, Mapping):
+            for key, loc in catalog.node.keys.items():
+                if key not in CATALOG_KEYS:
+                    yield self._problem(key, key, CATALOG_KEYS, loc, "catalog key")
+        for listing in catalog.listings:
+            for key, loc in listing.node.keys.items():
+                if key not in LISTING_KEYS:
+                    problem = self._problem(key, key, LISTING_KEYS, loc, "field")
+                    problem.listing = listing
+                    yield problem
+
+    @staticmethod
+    def _problem(written, key, known, loc, what):
+        hint = closest(key, known)
+        suggestion = f"; did you mean '{hint}'?" if hint else "; free-form data belongs under attributes"
+        return Problem(
+            f"unknown {what} '{written}'{suggestion}",
+            field=written,
+            loc=loc,
+            data={"key": written, "suggestion": hint},
+        )
