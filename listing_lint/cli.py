@@ -40,16 +40,26 @@ def _load_rules(config):
 
 class _Main(click.Group):
     # Commands that live with their subject, imported only when used (or listed by --help).
-    lazy = {"rates": ("listing_lint.money.command", "rates_command")}
+    lazy = {
+        "rates": ("listing_lint.money.command", "rates_command",
+                  "Print the effective exchange rates, or convert an amount."),
+    }
 
     def list_commands(self, ctx):
         return sorted([*super().list_commands(ctx), *self.lazy])
+
+    def format_commands(self, ctx, formatter):
+        # --help shows the lazy commands' one-liners without importing them.
+        rows = [(name, self.lazy[name][2] if name in self.lazy else self.commands[name].get_short_help_str(70))
+                for name in self.list_commands(ctx)]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def get_command(self, ctx, name):
         if name in self.lazy:
             import importlib
 
-            module, attr = self.lazy[name]
+            module, attr, _ = self.lazy[name]
             return getattr(importlib.import_module(module), attr)
         return super().get_command(ctx, name)
 
@@ -123,7 +133,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     errors: list[str] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
-        inputs.append(Input(stdin_filename or "stdin.yaml", text=click.get_text_stream("stdin").read()))
+        inputs.append(Input(stdin_filename or "stdin.yaml", text=sys.stdin.read()))
     exclude = {config.resolve(p).resolve() for p in [*config.get("comparables"), *config.get("plugins")]}
     if isinstance(config.get("rates"), str):
         exclude.add(config.resolve(config.get("rates")).resolve())

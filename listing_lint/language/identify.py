@@ -6,33 +6,35 @@ answer is a `Verdict`: yes, no (with the language it looks like and how sure),
 or undecided when the text is too short to judge. Undecided is never reported:
 a linter that cries wolf on "Wool scarf" gets switched off.
 
-1. Scripts. Letters in another script than the language's (Cyrillic in an
+1. Scripts. Words in another script than the language's (Cyrillic in an
    English title) are decisive at any length once they are the majority.
 2. Statistics, among the plausible languages of the same script only (the
    catalog's languages plus `candidate_languages`): a restricted detector does
    not mistake "Wool scarf" for Frisian. A text is flagged only when another
-   candidate is clearly more probable (`margin`), and only when it holds at least
+   candidate is clearly more probable (its probability at least e**margin times
+   that of L: `margin` is a log-odds threshold), and only when it holds at least
    `min_words` words and `min_letters` letters of that script.
 """
 
 from __future__ import annotations
 
-import re
+import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from listing_lint.language.scripts import letter_scripts, scripts_of_language, word_script
+from listing_lint.language.scripts import scripts_of_language, word_script
+from listing_lint.text.words import WORD_RE
 
 YES, NO, UNDECIDED = "yes", "no", "undecided"
 
 # Tuned on the Leipzig sentences and word pairs (benchmarks/langid_accuracy.py).
-DEFAULT_MARGIN = {"py3langid": 0.5, "langdetect": 0.5}
+DEFAULT_MARGIN = {"py3langid": 0.8, "langdetect": 2.0}
 DEFAULT_MIN_LETTERS = 6
 DEFAULT_MIN_WORDS = 2
 DEFAULT_BACKEND = "py3langid"
 
-_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 _CACHE_LIMIT = 50_000
+_TINY = 1e-12
 
 
 @dataclass(frozen=True)
@@ -61,6 +63,7 @@ class LanguageIdentifier:
         margin: float | None = None,
         min_letters: int = DEFAULT_MIN_LETTERS,
         min_words: int = DEFAULT_MIN_WORDS,
+        prefer: Iterable[str] = (),
     ) -> None:
         from listing_lint.language.backends import make_backend
 
@@ -69,24 +72,29 @@ class LanguageIdentifier:
         self.margin = DEFAULT_MARGIN[self.backend.name] if margin is None else margin
         self.min_letters = min_letters
         self.min_words = min_words
+        self.prefer = tuple(prefer)  # e.g. the catalog's source language, for guesses on scant evidence
         self._groups: dict[frozenset[str], tuple[str, ...]] = {}
         self._cache: dict[tuple[str, tuple[str, ...]], dict[str, float]] = {}
 
     def check(self, text: str, language: str) -> Verdict:
         scripts = scripts_of_language(language)
-        counts = letter_scripts(text)
-        total = sum(counts.values())
-        if not total:
+        by_script: dict[str, list[str]] = {}
+        for word in WORD_RE.findall(text):
+            by_script.setdefault(word_script(word), []).append(word)
+        if not by_script:
             return Verdict(UNDECIDED, language, reason="no-letters")
         if scripts is None:
             return Verdict(UNDECIDED, language, reason="unsupported")
-        own = sum(counts[s] for s in scripts)
-        if own * 2 < total:
-            foreign_script = max((s for s in counts if s not in scripts), key=lambda s: (counts[s], s))
-            detected = self._guess_for_script(text, foreign_script)
-            return Verdict(NO, language, detected, (total - own) / total, "script")
+        words = [w for s in scripts for w in by_script.get(s, ())]
+        foreign = {s: ws for s, ws in by_script.items() if s not in scripts}
+        n_foreign = sum(map(len, foreign.values()))
+        # Words, not letters, are counted: one long Russian word left in an English
+        # title is a partial translation (T004), not a Russian title.
+        if n_foreign > len(words):
+            script = max(sorted(foreign), key=lambda s: len(foreign[s]))
+            detected = self._guess(foreign[script], script)
+            return Verdict(NO, language, detected, n_foreign / (n_foreign + len(words)), "script")
 
-        words = [w for w in _WORD_RE.findall(text) if word_script(w) in scripts]
         group = self._group(scripts)
         if language not in group:
             return Verdict(UNDECIDED, language, reason="unsupported")
@@ -100,7 +108,7 @@ class LanguageIdentifier:
         top = max(sorted(probs), key=probs.__getitem__)
         if top == language:
             return Verdict(YES, language, confidence=probs[top], reason="statistics")
-        if probs[top] - probs.get(language, 0.0) >= self.margin:
+        if math.log(probs[top] / max(probs.get(language, 0.0), _TINY)) >= self.margin:
             return Verdict(NO, language, top, probs[top], "statistics")
         return Verdict(UNDECIDED, language, top, probs[top], "close")
 
@@ -112,16 +120,20 @@ class LanguageIdentifier:
             self._groups[scripts] = group
         return group
 
-    def _guess_for_script(self, text: str, script: str) -> str:
-        """The candidate language most likely behind the letters of `script`, else the script's name."""
+    def _guess(self, words: list[str], script: str) -> str:
+        """The candidate most likely behind words in `script`, else the script's name.
+
+        Too little text to tell apart languages of one script (a lone Cyrillic word:
+        Russian or Ukrainian?) gives the first preferred language of that script.
+        """
         group = self._group(frozenset({script}))
         if not group:
             return script
-        if len(group) == 1:
-            return group[0]
-        words = [w for w in _WORD_RE.findall(text) if word_script(w) == script]
-        probs = self._probabilities(" ".join(words), group)
-        return max(sorted(probs), key=probs.__getitem__) if probs else script
+        if len(group) > 1 and len(words) >= self.min_words and sum(map(len, words)) >= self.min_letters:
+            probs = self._probabilities(" ".join(words), group)
+            if probs:
+                return max(sorted(probs), key=probs.__getitem__)
+        return next((lang for lang in self.prefer if lang in group), group[0])
 
     def _probabilities(self, text: str, group: tuple[str, ...]) -> dict[str, float]:
         key = (text, group)

@@ -33,7 +33,7 @@ class _Builder:
     def loc(self, node) -> Location:
         return Location(self.path, node.start_mark.line + 1, node.start_mark.column + 1)
 
-    def build(self, node) -> Node:
+    def build(self, node, at: str = "") -> Node:
         import yaml
 
         if node.tag not in SAFE_TAGS:
@@ -48,7 +48,7 @@ class _Builder:
                 end=node.end_mark.index,
             )
         if isinstance(node, yaml.SequenceNode):
-            return Sequence([self.build(item) for item in node.value], self.loc(node))
+            return Sequence([self.build(item, at) for item in node.value], self.loc(node))
         items: dict[str, Node] = {}
         keys: dict[str, Location] = {}
         for key_node, value_node in node.value:
@@ -56,11 +56,12 @@ class _Builder:
                 raise LoadError("a mapping key must be plain text", self.path, key_node.start_mark.line + 1)
             key = key_node.value
             key_loc = self.loc(key_node)
+            dotted = f"{at}.{key}" if at else key
             if key in keys:
-                self.duplicates.append(DuplicateKey(key, keys[key], key_loc, self.listing_index))
+                self.duplicates.append(DuplicateKey(dotted, keys[key], key_loc, self.listing_index))
             # The last one wins, as in every YAML reader; L004 reports the loss.
             keys[key] = key_loc
-            items[key] = self.build(value_node)
+            items[key] = self.build(value_node, dotted)
         return Mapping(items, keys, self.loc(node))
 
 

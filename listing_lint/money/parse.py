@@ -20,11 +20,18 @@ _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": 
 
 # A number as written: space- or apostrophe-grouped thousands first (`4 500,00`, `1'049,95`),
 # then any run of digits and separators, then a leading separator (`.75`).
+# Shops also write cents after a space (`119. 95`, `130, 38`): a separator, one space, two digits.
 _NUMBER = re.compile(
-    r"\d{1,3}(?:[ '](?=\d{3}(?!\d))\d{3})+(?:[.,]\d+)?"
+    r"(?<!\d)(?:\d{1,3}(?:[ '](?=\d{3}(?!\d))\d{3})+(?:[.,]\d+)?"
     r"|\d[\d.,']*"
-    r"|[.,]+\d[\d.,']*"
+    r"|[.,]+\d[\d.,']*)"
+    r"(?:(?<=[.,]) \d{2}(?!\d))?"
 )
+_PERCENT = re.compile(r"\s?%")
+# Cents set after the currency symbol (`35€ 99`, `35€99`): the symbol stands for the decimal point.
+_SYMBOL_CENTS = re.compile(r"(\d+)\s?([€$£])\s?(\d{2})(?!\d|\s*[€$£])\s*$")
+_MACHINE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
+_FREE = re.compile(r"\b(?:free|gratis|бесплатно)\b", re.IGNORECASE)
 _SPECIAL = {"nan": "NaN", ".nan": "NaN", "inf": "Infinity", ".inf": "Infinity", "infinity": "Infinity"}
 
 
@@ -88,7 +95,11 @@ def find_currencies(text: str) -> list[tuple[int, int, str]]:
 
 
 def _to_decimal(num: str, sep_hint: tuple[str, str] | None, three_decimals: bool) -> Decimal | None:
-    s = num.replace("'", "").replace(" ", "").lstrip(".,").rstrip(".,")
+    s = num.replace("'", "").replace(" ", "").rstrip(".,")
+    if s[:1] in (".", ","):
+        rest = s.lstrip(".,")
+        # `.75` is a fraction; `.750.30` is stray punctuation before a number.
+        s = "0." + rest if rest.isdigit() else rest
     if not s:
         return None
     dots, commas = s.count("."), s.count(",")
@@ -127,11 +138,21 @@ def parse_amount(text: str, locale: str | None = None, currency: str | None = No
     return parse_price(text, currency=currency, locale=locale).amount
 
 
-def parse_price(text: str | None, currency: str | None = None, locale: str | None = None) -> ParsedPrice:
+def parse_price(
+    text: str | None,
+    currency: str | None = None,
+    locale: str | None = None,
+    *,
+    markets: tuple[str, ...] = (),
+    machine_number: bool = False,
+) -> ParsedPrice:
     """Read a price from `text`; `currency` is a separately given currency (CSV column, `{currency: }`).
 
     `locale` is the writer's locale (the catalog's `source_locale`): it decides the
     decimal symbol and, through its territory, what `$`, `¥` or `kr` mean.
+    `markets` are further locales whose territory may settle an ambiguous symbol
+    (a `prices: {$: 48.60}` key for an en_US market). `machine_number` says the text
+    is a YAML number as written (`48.605`), whose `.` is a decimal point in any locale.
     Never raises on bad text: problems come back in `problem`.
     """
     raw = "" if text is None else str(text)
@@ -142,7 +163,7 @@ def parse_price(text: str | None, currency: str | None = None, locale: str | Non
         return ParsedPrice(None, None, f"the amount '{raw.strip()}' {what}", "not-finite", amount_text=clean)
 
     mentions = find_currencies(clean)
-    locales = (locale,)
+    locales = (locale, *markets)
     written: CurrencyMatch | None = None
     if mentions:
         written = identify(mentions[0][2], locales)
@@ -156,8 +177,17 @@ def parse_price(text: str | None, currency: str | None = None, locale: str | Non
             "conflicting-currency", currency_text=currency,
         )
 
-    numbers = list(_NUMBER.finditer(clean))
+    if machine_number and _MACHINE_NUMBER.fullmatch(clean):
+        return _result(Decimal(clean), match, None, None, clean)
+    cents = _SYMBOL_CENTS.search(clean)
+    if cents:
+        return _result(Decimal(f"{cents.group(1)}.{cents.group(3)}"), match, None, None, cents.group(0))
+    numbers = [
+        m for m in _NUMBER.finditer(clean) if m.group(0).strip(".,' ") and not _PERCENT.match(clean, m.end())
+    ]
     if not numbers:
+        if _FREE.search(clean):
+            return _result(Decimal(0), match, None, None, None)
         return _result(None, match, "there is no amount in the price", "no-amount", None)
     chosen = _nearest_number(numbers, mentions, clean)
     code = match.code if match else None
@@ -192,10 +222,10 @@ def _nearest_number(numbers: list[re.Match], mentions: list[tuple[int, int, str]
 
 def _negative(prefix: str) -> bool:
     """A minus right before the number, or leading the price before only a currency symbol."""
-    stripped = prefix.rstrip()
-    if stripped.endswith("-") and not re.search(r"\d", stripped):
-        return True
-    return bool(re.fullmatch(r"\s*-\s*\D{0,4}\s*", prefix)) and not re.search(r"\d", prefix)
+    if re.search(r"\d", prefix):
+        return False
+    # `-5`, `$-5`, `USD -5`, `-$5`, `-€ 5`; not `- $44.99`, a dash set before a price.
+    return prefix.endswith("-") or bool(re.fullmatch(r"\s*-[^\s\d]{1,4}\s?", prefix))
 
 
 def _result(amount, match: CurrencyMatch | None, problem, kind, amount_text) -> ParsedPrice:

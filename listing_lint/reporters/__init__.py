@@ -14,6 +14,10 @@ from listing_lint.model import Finding
 FORMATS = {
     "text": "listing_lint.reporters.text",
     "json": "listing_lint.reporters.json",
+    "json-lines": "listing_lint.reporters.json_lines",
+    "sarif": "listing_lint.reporters.sarif",
+    "github": "listing_lint.reporters.github",
+    "junit": "listing_lint.reporters.junit",
 }
 
 
@@ -27,6 +31,7 @@ class Report:
     color: bool = False
     statistics: bool = False
     quiet: bool = False
+    catalogs: list = field(default_factory=list)  # loaded catalogs, for formats that list every listing (junit)
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:

@@ -39,10 +39,10 @@ class MissingField(ListingRule):
 
     def check(self, listing, ctx):
         if listing.id is None:
-            yield Problem("listing has no id", field="id" if listing.get("id") is not None else None, data={"missing": "id"})
+            yield Problem("listing has no id", field="id", data={"missing": "id"})
         source = ctx.source_locale
         if source and listing.text("title", source) is None:
-            yield Problem(f"listing has no title in the source locale {source}", field="title" if listing.get("title") else None,
+            yield Problem(f"listing has no title in the source locale {source}", field="title",
                           data={"missing": "title", "locale": source})
         elif source:
             written, scalar = listing.text("title", source)
@@ -50,5 +50,4 @@ class MissingField(ListingRule):
                 yield Problem(f"the {source} title is blank", field=written, data={"missing": "title", "locale": source})
         price = listing.price
         if price is None or price.amount.blank:
-            yield Problem("listing has no price", field="price" if listing.get("price") is not None else None,
-                          data={"missing": "price"})
+            yield Problem("listing has no price", field="price", data={"missing": "price"})

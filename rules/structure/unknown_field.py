@@ -11,8 +11,9 @@ class UnknownField(CatalogRule):
 
     ## What it does
     Flags listing fields (and catalog-level keys) that are not part of the catalog
-    format, suggesting the closest known name (`titel` → `title`). In a CSV file the
-    unknown column is reported once, at its header cell. Known listing fields:
+    format, suggesting the closest known name (`titel` → `title`). In a CSV file
+    each row with a value in an unknown column (`titel.en`) is reported at that cell,
+    as the same listing in YAML would be. Known listing fields:
     `id, category, title, description, price, currency, prices, attributes, brand,
     gtin, mpn, images, url, lint_ignore`; catalog keys: `source_locale,
     target_locales, listings`. Free-form data belongs under `attributes`.
@@ -42,12 +43,6 @@ class UnknownField(CatalogRule):
     severity = "error"
 
     def check_catalog(self, catalog, ctx):
-        if catalog.format == "csv":
-            for column, loc in catalog.columns.items():
-                top = column.split(".", 1)[0]
-                if top not in LISTING_KEYS:
-                    yield self._problem(column, top, LISTING_KEYS, loc, "column")
-            return
         if isinstance(catalog.node, Mapping):
             for key, loc in catalog.node.keys.items():
                 if key not in CATALOG_KEYS:

@@ -1,0 +1,204 @@
+"""The comparables index: items keyed by GTIN, brand + MPN, category and title words.
+
+Built once per run; judging a listing is then a few dict lookups plus O(log M) work
+on groups sorted once, so N listings against M items cost O((N + M) log M).
+
+Prices are converted to a market currency once per item (`PricedGroups`), and each
+group is sorted the first time a listing asks for it. A `Sample` is a sorted group
+seen without one entry (the listing itself, when the catalog's own listings are
+comparables), so leaving a listing out never copies its group.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left
+from decimal import Decimal
+from typing import Callable, Hashable, Iterable
+
+from listing_lint.comparables.items import (
+    Comparable,
+    brand_mpn_key,
+    category_keys,
+    norm_gtin,
+    title_tokens,
+)
+
+# (price in the market currency, item id, unique sequence number): sorts by price, ties by id.
+Entry = tuple[Decimal, str, int]
+
+
+class ComparablesIndex:
+    def __init__(self, items: list[Comparable], match_attributes: Iterable[str] = ()) -> None:
+        self.items = items
+        self.match_attributes = tuple(match_attributes)
+        self.keys: dict[str, dict[Hashable, list[int]]] = {"gtin": {}, "brand_mpn": {}, "category": {}}
+        by_gtin, by_model, by_category = self.keys["gtin"], self.keys["brand_mpn"], self.keys["category"]
+        for i, item in enumerate(items):
+            gtin = norm_gtin(item.gtin)
+            if gtin:
+                by_gtin.setdefault(gtin, []).append(i)
+            model = brand_mpn_key(item.brand, item.mpn)
+            if model:
+                by_model.setdefault(model, []).append(i)
+            for key in category_keys(item.category, item.attributes, self.match_attributes):
+                by_category.setdefault(key, []).append(i)
+        self._titles: dict[Decimal, _TitleIndex] = {}
+
+    def members(self, level: str, key: Hashable) -> list[int]:
+        return self.keys[level].get(key, [])
+
+    def similar_titles(self, tokens: frozenset[str], threshold: Decimal) -> list[int]:
+        """Items whose title words overlap `tokens` with Jaccard similarity ≥ threshold (0 < threshold ≤ 1)."""
+        if not tokens:
+            return []
+        titles = self._titles.get(threshold)
+        if titles is None:
+            # Built on first use: most runs have no listing without a category and never pay for it.
+            titles = self._titles[threshold] = _TitleIndex([title_tokens(item.title) for item in self.items], threshold)
+        return titles.similar(tokens)
+
+
+class _TitleIndex:
+    """Title words indexed with prefix filtering, so a look-up reads a few short postings, not all titles.
+
+    Words are ordered rarest first. Two titles with Jaccard similarity ≥ t share at
+    least ceil(t × |title|) words, so each title's first |title| − ceil(t × |title|) + 1
+    words must include a shared one: only those prefixes are indexed and probed.
+    """
+
+    def __init__(self, titles: list[frozenset[str]], threshold: Decimal) -> None:
+        self.threshold = threshold
+        self.titles = titles
+        df: dict[str, int] = {}
+        for words in titles:
+            for w in words:
+                df[w] = df.get(w, 0) + 1
+        self.df = df
+        postings: dict[str, list[int]] = {}
+        for i, words in enumerate(titles):
+            for w in self.prefix(words):
+                postings.setdefault(w, []).append(i)
+        self.postings = postings
+
+    def prefix(self, words: frozenset[str]) -> list[str]:
+        df = self.df
+        ordered = sorted(words, key=lambda w: (df.get(w, 0), w))
+        return ordered[: len(words) - math.ceil(self.threshold * len(words)) + 1]
+
+    def similar(self, words: frozenset[str]) -> list[int]:
+        candidates: set[int] = set()
+        for w in self.prefix(words):
+            candidates.update(self.postings.get(w, ()))
+        t, found = self.threshold, []
+        for i in candidates:
+            other = self.titles[i]
+            shared = len(words & other)
+            if shared >= t * (len(words) + len(other) - shared):
+                found.append(i)
+        return found
+
+
+class Group:
+    """Prices of some comparables in one currency, sorted; `skipped` had no exchange rate."""
+
+    __slots__ = ("entries", "skipped")
+
+    def __init__(self, entries: list[Entry], skipped: int = 0) -> None:
+        self.entries = entries
+        self.skipped = skipped
+
+    def merged(self, other: "Group") -> "Group":
+        if not other.entries and not other.skipped:
+            return self
+        if not self.entries and not self.skipped:
+            return other
+        return Group(sorted(self.entries + other.entries), self.skipped + other.skipped)
+
+
+EMPTY = Group([])
+
+
+class PricedGroups:
+    """An index's items priced in one market currency; groups sorted on first use.
+
+    `convert(amount, currency)` gives the amount in the market currency, or None
+    when there is no rate (the item is then left out and counted as skipped).
+    """
+
+    def __init__(self, index: ComparablesIndex, convert: Callable[[Decimal, str], Decimal | None], seq_offset: int = 0):
+        self.index = index
+        self.seq_offset = seq_offset
+        self.prices: list[Decimal | None] = [convert(item.amount, item.currency) for item in index.items]
+        self._groups: dict[tuple[str, Hashable], Group] = {}
+
+    def group(self, level: str, key: Hashable) -> Group:
+        cached = self._groups.get((level, key))
+        if cached is None:
+            cached = self.group_of(self.index.members(level, key))
+            self._groups[(level, key)] = cached
+        return cached
+
+    def group_of(self, members: Iterable[int]) -> Group:
+        entries, skipped = [], 0
+        items, prices, offset = self.index.items, self.prices, self.seq_offset
+        for i in members:
+            price = prices[i]
+            if price is None:
+                skipped += 1
+            else:
+                entries.append((price, items[i].id, offset + i))
+        entries.sort()
+        return Group(entries, skipped) if entries or skipped else EMPTY
+
+    def entry(self, i: int) -> Entry | None:
+        price = self.prices[i]
+        return None if price is None else (price, self.index.items[i].id, self.seq_offset + i)
+
+
+class Sample:
+    """A sorted group, optionally without one entry; indexable by rank like a sorted list of prices."""
+
+    __slots__ = ("entries", "skip", "skipped")
+
+    def __init__(self, group: Group, leave_out: Entry | None = None) -> None:
+        self.entries = group.entries
+        self.skipped = group.skipped
+        self.skip = None
+        if leave_out is not None:
+            pos = bisect_left(self.entries, leave_out)
+            if pos < len(self.entries) and self.entries[pos] == leave_out:
+                self.skip = pos
+
+    def __len__(self) -> int:
+        return len(self.entries) - (self.skip is not None)
+
+    def entry(self, k: int) -> Entry:
+        if self.skip is not None and k >= self.skip:
+            k += 1
+        return self.entries[k]
+
+    def __getitem__(self, k: int) -> Decimal:
+        return self.entry(k)[0]
+
+    def ids(self) -> list[str]:
+        return [self.entry(k)[1] for k in range(len(self))]
+
+    def closest(self, price: Decimal, count: int = 3) -> list[str]:
+        """Ids of the `count` items priced nearest to `price` (ties: the cheaper, then by id)."""
+        lo, hi = 0, len(self)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self[mid] < price:
+                lo = mid + 1
+            else:
+                hi = mid
+        left, right, found = lo - 1, lo, []
+        while len(found) < count and (left >= 0 or right < len(self)):
+            if right >= len(self) or (left >= 0 and price - self[left] <= self[right] - price):
+                found.append(self.entry(left)[1])
+                left -= 1
+            else:
+                found.append(self.entry(right)[1])
+                right += 1
+        return found

@@ -1,0 +1,216 @@
+"""Read comparables files: CSV or YAML, in the same shape as a catalog.
+
+Columns (CSV) or keys (YAML items): `id, category, title, price, currency`, optional
+`gtin, brand, mpn, url, seller` and `attributes.<name>` (YAML: an `attributes:`
+mapping). `price` may also carry its currency (`26.00 USD`, `$26.00`). A YAML file
+is a list of items (or a mapping with `listings:`); it goes through the catalog
+loader, so every item keeps its line. CSV is read with the csv module, which is
+several times faster than the catalog scanner and needs no column positions: a
+marketplace export of 200,000 rows is common.
+
+A bad file stops the run with `path:line: message`: judging prices against half a
+file would mislead.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+from listing_lint.comparables.items import Comparable
+from listing_lint.errors import ConfigError, LoadError, NotACatalog
+from listing_lint.model import Listing, Location, Mapping, Scalar
+
+KNOWN_KEYS = ("id", "category", "title", "price", "currency", "gtin", "brand", "mpn", "attributes", "url", "seller")
+_PLAIN_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([A-Za-z]{3})\s*)?$")
+_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+class ComparablesError(ConfigError):
+    """A comparables file that cannot be used: names the file and line."""
+
+
+def load_comparables(path: str | Path) -> list[Comparable]:
+    path = str(path)
+    if path.lower().endswith(".csv"):
+        return _load_csv(path)
+    from listing_lint.loaders import load_catalog
+
+    try:
+        catalog = load_catalog(path)
+    except NotACatalog:
+        raise ComparablesError(
+            "not a comparables file: expected a list of items with id, category, title, price, currency", path, 1
+        ) from None
+    except LoadError as exc:
+        raise ComparablesError(f"comparables file: {exc.message}", exc.path, exc.line) from None
+    return [_from_yaml(listing) for listing in catalog.listings]
+
+
+def _unknown(key: str, path: str, line: int) -> ComparablesError:
+    from listing_lint.suggest import closest
+
+    hint = closest(key, KNOWN_KEYS)
+    return ComparablesError(
+        f"unknown column '{key}' in comparables file"
+        + (f" (did you mean '{hint}'?)" if hint else f"; known: {', '.join(KNOWN_KEYS)}, attributes.<name>"),
+        path,
+        line,
+    )
+
+
+def _read_text(path: str) -> str:
+    from listing_lint.loaders import decode
+
+    try:
+        data = Path(path).read_bytes()
+    except FileNotFoundError:
+        raise ComparablesError("comparables file not found", path) from None
+    except OSError as exc:
+        raise ComparablesError(f"cannot read comparables file: {exc.strerror}", path) from None
+    try:
+        return decode(data, path)
+    except LoadError as exc:
+        raise ComparablesError(f"comparables file: {exc.message}", exc.path, exc.line) from None
+
+
+def _load_csv(path: str) -> list[Comparable]:
+    import csv
+    import io
+
+    from listing_lint.loaders.csv_loader import sniff_delimiter
+
+    text = _read_text(path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
+    items: list[Comparable] = []
+    names: list[str] | None = None
+    line = 1  # first physical line of the row being read
+    try:
+        for row in reader:
+            start, line = line, reader.line_num + 1
+            if not any(cell.strip() for cell in row):
+                continue
+            if names is None:
+                names = _header(row, path, start)
+                continue
+            if len(row) > len(names):
+                raise ComparablesError(f"row has {len(row)} cells but the header names {len(names)}", path, start)
+            fields: dict[str, str] = {}
+            attributes: dict[str, str] = {}
+            for name, cell in zip(names, row):
+                value = cell.strip()
+                if not value or not name:
+                    continue
+                if name.startswith("attributes."):
+                    attributes[name[len("attributes."):]] = value
+                elif name.startswith("title.") and "title" not in fields:
+                    fields["title"] = value
+                else:
+                    fields[name] = value
+            items.append(_make(fields, attributes, Location(path, start, 1)))
+    except csv.Error as exc:
+        raise ComparablesError(f"comparables file is not valid CSV: {exc}", path, reader.line_num) from None
+    if names is None:
+        raise ComparablesError("empty comparables file, no header", path, 1)
+    return items
+
+
+def _header(row: list[str], path: str, line: int) -> list[str]:
+    names = [cell.strip() for cell in row]
+    for name in names:
+        base = name.split(".", 1)[0]
+        if name and (base not in KNOWN_KEYS or ("." in name and base not in ("attributes", "title"))):
+            raise _unknown(name, path, line)
+    for required in ("id", "price"):
+        if required not in names:
+            raise ComparablesError(
+                f"comparables file has no `{required}` column (the header must name the columns: "
+                "id,category,title,price,currency,...)",
+                path,
+                line,
+            )
+    # A `title.en` column stands in for `title` only when there is no plain `title`.
+    if "title" in names:
+        names = [n if not n.startswith("title.") else "" for n in names]
+    return names
+
+
+def _from_yaml(listing: Listing) -> Comparable:
+    for key, loc in listing.node.keys.items():
+        if key not in KNOWN_KEYS:
+            raise _unknown(key, loc.path, loc.line)
+    fields = {key: listing.text_of(key) for key in KNOWN_KEYS if listing.text_of(key) is not None}
+    title = _yaml_title(listing)
+    if title:
+        fields["title"] = title
+    raw = listing.price
+    fields.pop("price", None)
+    if raw is not None and not raw.amount.blank:
+        fields["price"] = raw.amount.text
+        if raw.currency is not None:
+            fields["currency"] = raw.currency.text
+    return _make(fields, listing.attributes, listing.loc, listing.locate(raw.field) if raw else None)
+
+
+def _yaml_title(listing: Listing) -> str | None:
+    node = listing.get("title")
+    if isinstance(node, Mapping):
+        texts = listing.texts("title")
+        chosen = texts.get("en") or next(iter(texts.values()), None)
+        return chosen.text.strip() if isinstance(chosen, Scalar) and not chosen.blank else None
+    return None
+
+
+def _make(fields: dict[str, str], attributes: dict[str, str], where: Location, price_at: Location | None = None) -> Comparable:
+    item_id = fields.get("id")
+    if not item_id:
+        raise ComparablesError("comparable item has no id", where.path, where.line)
+    text = fields.get("price")
+    if not text:
+        raise ComparablesError(f"comparable item {item_id} has no price", where.path, where.line)
+    amount, currency = _amount(text, fields.get("currency"), item_id, price_at or where)
+    return Comparable(
+        id=item_id,
+        amount=amount,
+        currency=currency,
+        loc=where,
+        category=fields.get("category"),
+        title=fields.get("title", ""),
+        gtin=fields.get("gtin"),
+        brand=fields.get("brand"),
+        mpn=fields.get("mpn"),
+        attributes=attributes,
+    )
+
+
+def _amount(text: str, currency: str | None, item_id: str, where: Location) -> tuple[Decimal, str]:
+    given = currency.strip().upper() if currency else None
+    m = _PLAIN_AMOUNT.match(text)
+    if m:
+        value: Decimal | None = Decimal(m.group(1))
+        code = given or (m.group(2).upper() if m.group(2) else None)
+    else:
+        # Prices copied from shop pages (`$26.00`, `2 400 ₽`): the money parser knows those.
+        from listing_lint.money import parse_price
+
+        parsed = parse_price(text, currency=given)
+        value, code = parsed.amount, given or parsed.currency
+        if value is None or parsed.kind:
+            why = f": {parsed.problem}" if parsed.problem else ""
+            raise ComparablesError(f"price '{text}' of comparable item {item_id} is not an amount{why}", where.path, where.line)
+    if value is None or value <= 0:
+        raise ComparablesError(f"price '{text}' of comparable item {item_id} is not a positive amount", where.path, where.line)
+    if not code:
+        raise ComparablesError(
+            f"price '{text}' of comparable item {item_id} has no currency (add a currency column or write `26.00 USD`)",
+            where.path,
+            where.line,
+        )
+    if not _CODE.match(code):
+        raise ComparablesError(
+            f"currency '{code}' of comparable item {item_id} is not a three-letter ISO 4217 code such as USD",
+            where.path,
+            where.line,
+        )
+    return value, code

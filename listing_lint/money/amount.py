@@ -1,0 +1,48 @@
+"""An amount of money and how it is shown to a seller."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+
+@dataclass(frozen=True)
+class Money:
+    amount: Decimal
+    currency: str  # ISO 4217 code
+
+    def __str__(self) -> str:
+        return f"{format_amount(self.amount, self.currency)} {self.currency}"
+
+
+def quantize(amount: Decimal, currency: str) -> Decimal:
+    """`amount` rounded half-up to the currency's minor unit (USD 2 decimals, JPY 0)."""
+    from listing_lint.money.currencies import minor_units
+
+    try:
+        places = minor_units(currency)
+    except Exception:  # a code babel does not know: keep two decimals, the common case
+        places = 2
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_amount(amount: Decimal, currency: str | None = None) -> str:
+    """`32.4` USD → `32.40`; without a currency the amount as written (`3000`)."""
+    if currency is None:
+        return _plain(amount)
+    return _plain(quantize(amount, currency))
+
+
+def format_rate(rate: Decimal) -> str:
+    """A rate as a seller reads it: four decimals at most (`92.59`, `1.1172`), and four
+    significant digits below one (`0.0108`), trailing zeros dropped."""
+    if rate == 0:
+        return "0"
+    places = 4 if abs(rate) >= 1 else 3 - rate.adjusted()
+    shown = _plain(rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return shown.rstrip("0").rstrip(".") if "." in shown else shown
+
+
+def _plain(amount: Decimal) -> str:
+    """A Decimal without exponent notation (`1E+3` → `1000`)."""
+    return f"{amount:f}"

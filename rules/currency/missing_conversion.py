@@ -1,0 +1,101 @@
+from __future__ import annotations
+
+from listing_lint.rule import ListingRule, Problem
+
+
+class MissingConversion(ListingRule):
+    """No price in the currency a target market pays in.
+
+    ## What it does
+    For each target locale, finds the market currency (`market_currency` in config,
+    else the currency of the locale's territory: `en_US` → USD, `es_ES` → EUR) and
+    flags a listing whose source price is in another currency and that has no price
+    in the market currency under `prices`. When exchange rates are at hand, the
+    message gives the converted amount to use.
+
+    ## Why it matters
+    A buyer in the United States who sees `4500 RUB` converts it in their head, or
+    leaves. Marketplaces either reject the listing or convert at their own rate,
+    which the seller does not control.
+
+    ## Example
+    Fails (no USD price for an `en_US` market):
+    ```yaml
+    target_locales: [en_US]
+    listings:
+      - {id: RU-SHAWL-001, title: {ru: "Платок", en: "Shawl"}, price: 4500 RUB}
+    ```
+    Passes:
+    ```yaml
+    target_locales: [en_US]
+    listings:
+      - {id: RU-SHAWL-001, title: {ru: "Платок", en: "Shawl"}, price: 4500 RUB, prices: {USD: 48.60}}
+    ```
+
+    ## How to fix
+    Add the price in the market currency under `prices` (`prices: {USD: 48.60}`);
+    `listing-lint rates 4500 RUB USD` converts at the configured rates.
+    """
+
+    code = "C003"
+    name = "missing-conversion"
+    severity = "error"
+
+    def check(self, listing, ctx):
+        from listing_lint.money.listing_prices import market_prices, markets, source_price, usable
+
+        src = source_price(listing, ctx)
+        if not usable(src):
+            return
+        have = {m.parsed.currency for m in market_prices(listing, ctx) if m.parsed.currency}
+        for locale, currency in markets(ctx):
+            if currency is None:
+                if ctx.run.once(("C003", "no-market-currency", locale)):
+                    yield Problem(
+                        f"cannot tell which currency the {locale} market pays in: set `market_currency` in the config",
+                        field="prices",
+                        data={"locale": locale},
+                    )
+                continue
+            if currency == src.parsed.currency or currency in have:
+                continue
+            yield Problem(
+                f"no price in {currency} for the {locale} market: the listing has only {src.scalar.text.strip()}"
+                + _suggestion(src, currency, ctx),
+                field="prices",
+                data={
+                    "locale": locale,
+                    "market_currency": currency,
+                    "source_price": str(src.parsed.amount),
+                    "source_currency": src.parsed.currency,
+                    **_suggested_data(src, currency, ctx),
+                },
+            )
+
+
+def _converted(src, currency, ctx):
+    from listing_lint.money.rates import RatesError, get_rates
+
+    try:
+        rates = get_rates(ctx)
+        return rates, rates.convert(src.parsed.amount, src.parsed.currency, currency)
+    except RatesError:  # the missing price is the finding; C004/C007 report the rates themselves
+        return None, None
+
+
+def _suggestion(src, currency, ctx) -> str:
+    from listing_lint.money.amount import format_amount
+
+    rates, amount = _converted(src, currency, ctx)
+    if amount is None:
+        return f"; add `prices: {{{currency}: ...}}`"
+    return f"; add `prices: {{{currency}: {format_amount(amount, currency)}}}` ({rates.describe()})"
+
+
+def _suggested_data(src, currency, ctx) -> dict:
+    from listing_lint.money.amount import format_amount
+
+    rates, amount = _converted(src, currency, ctx)
+    if amount is None:
+        return {}
+    return {"suggested": format_amount(amount, currency), "rate_date": rates.date.isoformat(), "rate_source": rates.source}

@@ -1,0 +1,127 @@
+"""P rules: a listing's price against comparable items on the marketplace.
+
+P001, P002 and P003 share what is here: the matching options, per-category
+options, and the evidence each message gives. The matching itself lives in
+`listing_lint.comparables`.
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any, Iterator
+
+from listing_lint.rule import Context, Option, Rule
+
+MATCH_OPTIONS = (
+    Option("min_comparables", 5, "comparable items needed before a price is judged"),
+    Option("title_similarity", Decimal("0.5"),
+           "for listings without a category: share of title words (Jaccard, 0–1) a comparable must have in common"),
+    Option("per_category", {}, "options by category, e.g. `{women/coats: {factor: 2.5}}`; "
+           "a category also covers its subcategories (`women` covers `women/coats`)"),
+)
+EVIDENCE_IDS = 3  # comparables named in a message
+DATA_IDS = 50  # comparables listed in `data`
+
+
+def options_for(rule: Rule, category: str | None, ctx: Context) -> dict[str, Any]:
+    """The rule's options for a category: the most specific `per_category` entry over the global ones."""
+    per_category = _per_category(rule, ctx)
+    opts = dict(rule.opts)
+    if category:
+        parts = [p.strip() for p in category.strip().strip("/").casefold().split("/")]
+        for depth in range(len(parts), 0, -1):
+            found = per_category.get("/".join(parts[:depth]))
+            if found is not None:
+                opts.update(found)
+                break
+    return opts
+
+
+def _per_category(rule: Rule, ctx: Context) -> dict[str, dict[str, Any]]:
+    cached = getattr(rule, "_per_category_typed", None)
+    if cached is None:
+        from listing_lint.errors import ConfigError
+        from listing_lint.selection import _coerce
+
+        known = {o.name: o for o in rule.options if o.name != "per_category"}
+        cached = {}
+        for category, values in (rule.opts.get("per_category") or {}).items():
+            where = f"rules.{rule.code}.per_category.{category}"
+            if not isinstance(values, dict):
+                raise ConfigError(f"{where} must be a mapping of options", ctx.config.path)
+            typed = {}
+            for opt, value in values.items():
+                name = str(opt).replace("-", "_")
+                if name not in known:
+                    raise ConfigError(f"{where}: {rule.code} has no option '{opt}' (options: {', '.join(sorted(known))})",
+                                      ctx.config.path)
+                typed[name] = _coerce(value, known[name].default, f"{where}.{opt}", ctx.config)
+            key = "/".join(p.strip() for p in str(category).strip().strip("/").casefold().split("/"))
+            cached[key] = typed
+        rule._per_category_typed = cached
+    return cached
+
+
+def judged(rule: Rule, listing, ctx: Context) -> Iterator[tuple[Any, dict[str, Any]]]:
+    """(judgement, options) for each market where the listing's price can be judged or was not."""
+    from listing_lint.comparables.judge import judge
+
+    opts = options_for(rule, listing.category, ctx)
+    similarity = opts["title_similarity"]
+    if not Decimal(0) < similarity <= 1:
+        from listing_lint.errors import ConfigError
+
+        raise ConfigError(f"rules.{rule.code}.title_similarity must be above 0 and at most 1, not {similarity}",
+                          ctx.config.path)
+    for judgement in judge(listing, ctx, opts["min_comparables"], similarity):
+        yield judgement, opts
+
+
+def money(amount: Decimal, currency: str) -> str:
+    from listing_lint.money import format_amount
+
+    return f"{format_amount(amount, currency)} {currency}"
+
+
+def ratio_text(ratio: Decimal, threshold: Decimal) -> str:
+    """The ratio rounded for reading, with more digits when rounding would make it look like the threshold."""
+    for places in (1, 2, 3, 4):
+        shown = ratio.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+        if shown != threshold and (places > 1 or ratio >= 1):
+            return f"{shown}"
+    return f"{ratio}"
+
+
+def evidence(j, ratio: Decimal, threshold: Decimal) -> str:
+    """`price 106.92 USD is 4.1× the median 26.00 USD of 6 comparable items in ... (middle half ...); closest: ...`"""
+    cur = j.currency
+    from listing_lint.money import format_amount
+
+    closest = ", ".join(j.sample.closest(j.price, EVIDENCE_IDS))
+    return (
+        f"price {money(j.price, cur)} is {ratio_text(ratio, threshold)}× the median {money(j.median, cur)} "
+        f"of {j.count} comparable items {j.scope} "
+        f"(middle half {format_amount(j.q1, cur)}–{format_amount(j.q3, cur)} {cur}); closest: {closest}"
+    )
+
+
+def evidence_data(j, ratio: Decimal, **limits: Decimal) -> dict[str, Any]:
+    from listing_lint.money.amount import quantize
+
+    ids = j.sample.closest(j.price, DATA_IDS)
+    data = {
+        "price": quantize(j.price, j.currency),
+        "currency": j.currency,
+        "median": quantize(j.median, j.currency),
+        "q1": quantize(j.q1, j.currency),
+        "q3": quantize(j.q3, j.currency),
+        "ratio": ratio.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
+        "count": j.count,
+        "level": j.level,
+        "scope": j.scope,
+        "comparables": ids,
+        "comparables_listed": len(ids),
+        "skipped_no_rate": j.skipped,
+    }
+    data.update(limits)
+    return data

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from listing_lint.money.amount import quantize
+from listing_lint.rule import ListingRule, Problem
+from listing_lint_rules.price import MATCH_OPTIONS, judged, money
+
+
+class NoBenchmark(ListingRule):
+    """Too few comparable items were found, so the price was not judged.
+
+    ## What it does
+    Reports a listing for which no matching level (GTIN, brand and model number,
+    category, similar title) found `min_comparables` comparable items, so P001 and
+    P002 could not judge its price. It is off by default: turn it on with
+    `extend-select: [P003]` to see which listings the price rules could not check.
+    Nothing is reported when no comparables are configured.
+
+    ## Why it matters
+    A silent price check can look like a passed one. This rule shows where the
+    comparables file has gaps.
+
+    ## Example
+    With only two comparable shawls, this fails (is reported):
+    ```yaml
+    - {id: RU-SHAWL-009, category: accessories/shawls, title: {ru: "Платок", en: "Shawl"}, price: 4500 RUB}
+    ```
+    and with five or more, it passes.
+
+    ## How to fix
+    Add comparable items for the category to the comparables file, give the listing
+    a GTIN or brand and model number, or lower `min_comparables` for the category.
+    """
+
+    code = "P003"
+    name = "no-benchmark"
+    severity = "info"
+    enabled_by_default = False
+    options = MATCH_OPTIONS
+
+    def check(self, listing, ctx):
+        for j, opts in judged(self, listing, ctx):
+            if j.sample is not None:
+                continue
+            need = opts["min_comparables"]
+            found = ", ".join(f"{n} {scope}" for _level, scope, n in j.tried)
+            message = f"price {money(j.price, j.currency)} was not compared with the market: " + (
+                f"fewer than {need} comparable items ({found})" if found
+                else "the listing has no GTIN, brand and model number, category or title to match comparable items on"
+            )
+            yield Problem(
+                message,
+                field=j.field,
+                data={
+                    "price": quantize(j.price, j.currency),
+                    "currency": j.currency,
+                    "min_comparables": need,
+                    "tried": [{"level": level, "scope": scope, "count": n} for level, scope, n in j.tried],
+                },
+            )

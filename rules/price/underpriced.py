@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from listing_lint.rule import ListingRule, Option, Problem
+from listing_lint_rules.price import MATCH_OPTIONS, evidence, evidence_data, judged
+
+
+class Underpriced(ListingRule):
+    """The price is below `low_factor` times the median price of comparable items.
+
+    ## What it does
+    Finds comparable items as P001 does (same GTIN, brand and model number, category,
+    or similar title) and flags a price below `low_factor` times their median;
+    exactly `low_factor` times is not flagged.
+
+    ## Why it matters
+    A price a quarter of what everyone else asks is rarely a bargain on purpose:
+    usually a digit is missing (`450` for `4500`), or an amount in roubles was
+    entered as dollars' worth of another currency. Buyers may order at that price.
+
+    ## Example
+    With comparables of felt boots around 60 USD, this fails:
+    ```yaml
+    - {id: RU-BOOTS-002, category: shoes/felt-boots, title: {ru: "Валенки", en: "Felt boots"},
+       price: 450 RUB, prices: {USD: 4.86}}
+    ```
+    and this passes:
+    ```yaml
+    - {id: RU-BOOTS-002, category: shoes/felt-boots, title: {ru: "Валенки", en: "Felt boots"},
+       price: 4500 RUB, prices: {USD: 48.60}}
+    ```
+
+    ## How to fix
+    Check the amount and its currency against the source price. If the low price
+    is meant (a clearance), add `lint_ignore: [P002]` to the listing.
+    """
+
+    code = "P002"
+    name = "underpriced"
+    severity = "warning"
+    options = (
+        Option("low_factor", Decimal("0.25"), "flag prices below this fraction of the median of the comparables"),
+        *MATCH_OPTIONS,
+    )
+
+    def check(self, listing, ctx):
+        for j, opts in judged(self, listing, ctx):
+            low = opts["low_factor"]
+            if j.sample is None or j.median <= 0 or j.price >= low * j.median:
+                continue
+            ratio = j.price / j.median
+            yield Problem(evidence(j, ratio, low), field=j.field, data=evidence_data(j, ratio, low_factor=low))

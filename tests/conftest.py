@@ -1,0 +1,36 @@
+"""Shared test helpers: the repository paths, the shared data folder, and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+DEMO = REPO / "fixtures" / "made_in_russia"
+# Exchange-rate age (C007) depends on today's date; tests pin it so results never drift.
+os.environ.setdefault("LISTING_LINT_TODAY", "2026-11-26")
+
+
+@pytest.fixture
+def shared() -> Path:
+    if not SHARED.is_dir():
+        pytest.skip(f"shared data folder not found at {SHARED} (CI provides it next to the repository)")
+    return SHARED
+
+
+@pytest.fixture
+def cli(monkeypatch):
+    """Run `listing-lint ARGS` in-process; returns click's Result (exit_code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from listing_lint.cli import main
+
+    def invoke(*args: str, input: str | None = None, cwd: Path | None = None):
+        if cwd is not None:
+            monkeypatch.chdir(cwd)
+        return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
+
+    return invoke
