@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -90,7 +91,8 @@ def main() -> None:
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to switch off (added to the config's).")
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default: .listing-lint.yaml or pyproject.toml, from here upward).")
-@click.option("--format", "fmt", default="text", show_default=True, help="Output format: text or json.")
+@click.option("--format", "fmt", default="text", show_default=True,
+              help="Output format: text, json, json-lines, sarif, github (Actions annotations) or junit.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (bad input still exits 2).")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
@@ -100,8 +102,17 @@ def main() -> None:
 @click.option("--rates", help="Exchange rates: a rates file, `ecb` or `live` (overrides config `rates`).")
 @click.option("--comparables", multiple=True, type=click.Path(), help="File of comparable marketplace items; repeatable.")
 @click.option("--show-settings", is_flag=True, help="Print the effective configuration and exit.")
+@click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
+@click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that may change meaning.")
+@click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them; exit 1 if there are any.")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
+              help="Report only findings not recorded in this baseline file.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False),
+              help="Record the current findings in this baseline file and report nothing.")
+@click.option("--prune-baseline", is_flag=True, help="With --baseline, remove entries that no longer match from the file.")
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
-          stdin_filename, rates, comparables, show_settings):
+          stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, baseline_path, write_baseline,
+          prune_baseline):
     """Lint catalog files (YAML or CSV) or directories of them; `-` reads stdin."""
     from pathlib import Path
 
@@ -111,6 +122,10 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
+    if prune_baseline and not baseline_path:
+        _fail("--prune-baseline needs --baseline FILE (the baseline to prune)")
+    if baseline_path and write_baseline:
+        _fail("use either --baseline (report new findings) or --write-baseline (record all of them), not both")
     base = _load_config(config_path)
     overrides = {
         "select": _split(select) or None,
@@ -138,28 +153,125 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     if isinstance(config.get("rates"), str):
         exclude.add(config.resolve(config.get("rates")).resolve())
     found, missing = expand(file_paths, exclude)
+    if os.environ.get("PRE_COMMIT"):
+        # A hook hands over every staged YAML/CSV file, CI configs included: those are not
+        # the seller's catalogs and are skipped quietly; broken catalogs are still errors.
+        for item in found:
+            item.explicit = False
     inputs.extend(found)
     errors.extend(missing)
 
-    result = run(inputs, selection)
+    from listing_lint.progress import Progress, wanted
+
+    progress = Progress(len(inputs)) if wanted(quiet) else None
+    result = run(progress.track(inputs) if progress else inputs, selection)
+    out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
+    if fix or diff:
+        result, out_text, status = _fix(inputs, selection, result, unsafe_fixes, diff, quiet, errors)
     errors.extend(result.errors)
+    findings = result.findings
+    findings = _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet, errors)
+    if out_text is None and fmt == "text" and not quiet and not fix:
+        _hint_fixes(result, unsafe_fixes)
     for message in errors:
         click.echo(message, err=True)
 
     out = open(output, "w", encoding="utf-8") if output else None
     stream = out or sys.stdout
-    color = out is None and not no_color and stream.isatty() and "NO_COLOR" not in __import__("os").environ
-    report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet)
-    text = renderer(fmt)(result.findings, report)
+    color = out is None and not no_color and stream.isatty() and "NO_COLOR" not in os.environ
+    if out_text is None:
+        report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
+                        catalogs=result.catalogs)
+        out_text = renderer(fmt)(findings, report)
     try:
-        stream.write(text)
+        stream.write(out_text)
     finally:
         if out:
             out.close()
     if errors:
         sys.exit(EXIT_ERROR)
-    if not exit_zero and any(f.severity == "error" for f in result.findings):
+    if diff:
+        sys.exit(status)
+    if not exit_zero and any(f.severity == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
+    """Apply fixes, or diff them. Returns (the run over the fixed texts, the diff or None, exit status for --diff)."""
+    from collections import Counter
+
+    from listing_lint.fixes import FileChanged, fix_until_stable, unified_diff, write_atomic
+
+    final, files = fix_until_stable(inputs, selection, result, unsafe)
+    changed = {p: f for p, f in sorted(files.items()) if f.changed}
+    if diff:
+        text = "".join(unified_diff(p, f.original, f.text) for p, f in changed.items())
+        if not quiet:
+            n = sum(len(f.applied) for f in changed.values())
+            click.echo(f"{_count(n, 'fix', 'fixes')} would change {_count(len(changed), 'file')}.", err=True)
+        return final, text, EXIT_FINDINGS if changed else EXIT_CLEAN
+    from_stdin = {i.path for i in inputs if i.text is not None}
+    written: Counter = Counter()
+    for path, entry in changed.items():
+        if path in from_stdin:
+            errors.append(f"{path}: fixes are not written back to standard input; use --diff to see them")
+            continue
+        try:
+            write_atomic(path, entry.original, entry.text)
+        except FileChanged as exc:
+            errors.append(str(exc))
+            continue
+        except OSError as exc:
+            errors.append(f"{path}: cannot write the fixed file: {exc.strerror}")
+            continue
+        written.update(finding.code for finding, _ in entry.applied)
+        if not quiet:
+            for finding, applied in entry.applied:
+                if not applied.safe:
+                    click.echo(f"{path}:{finding.line}: {finding.code} unsafe fix applied: {applied.description}", err=True)
+    if written and not quiet:
+        codes = ", ".join(f"{n} {code}" for code, n in sorted(written.items()))
+        files_n = len([p for p in changed if p not in from_stdin])
+        click.echo(f"Fixed {_count(sum(written.values()), 'problem')} ({codes}) in {_count(files_n, 'file')}.", err=True)
+    return final, None, EXIT_CLEAN
+
+
+def _hint_fixes(result, unsafe: bool) -> None:
+    safe = sum(1 for f in result.fixes.values() if f.safe)
+    risky = len(result.fixes) - safe
+    if safe:
+        click.echo(f"{_count(safe, 'problem')} can be fixed with --fix.", err=True)
+    if risky:
+        click.echo(f"{_count(risky, 'more fix', 'more fixes')} available with --fix --unsafe-fixes.", err=True)
+
+
+def _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet, errors):
+    if not (baseline_path or write_baseline):
+        return findings
+    from pathlib import Path
+
+    from listing_lint import baseline
+
+    if write_baseline:
+        n = baseline.write(write_baseline, findings)
+        if not quiet:
+            click.echo(f"Recorded {_count(n, 'finding')} in the baseline {write_baseline}.", err=True)
+        return []
+    allowed = baseline.load(baseline_path)
+    keep, stale = baseline.apply(findings, allowed, Path(baseline_path).parent, [c.path for c in result.catalogs])
+    if prune_baseline:
+        if stale:
+            baseline.prune(baseline_path, allowed, stale)
+        if not quiet:
+            click.echo(f"Pruned {_count(len(stale), 'stale entry', 'stale entries')} from {baseline_path}.", err=True)
+    elif stale and not quiet:
+        for entry in stale:
+            click.echo(f"stale baseline entry: {entry}", err=True)
+    return keep
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
 
 
 def _settings_text(config, selection) -> str:

@@ -26,6 +26,7 @@ class Input:
     path: str
     text: str | None = None
     explicit: bool = True  # named by the user (not found by expanding a directory or a hook's list)
+    directory: str | None = None  # the directory it was found in, when expanded from one
 
 
 @dataclass
@@ -135,7 +136,10 @@ def run(inputs: list[Input], selection: Selection) -> RunResult:
 
     result = RunResult()
     state = RunState()
+    catalogs_in: dict[str, int] = {}
     for item in inputs:
+        if item.directory is not None:
+            catalogs_in.setdefault(item.directory, 0)
         try:
             if item.text is not None:
                 catalog = load_text(item.text, item.path, format_of(item.path))
@@ -149,9 +153,14 @@ def run(inputs: list[Input], selection: Selection) -> RunResult:
             result.errors.append(str(exc))
             continue
         result.files += 1
+        if item.directory is not None:
+            catalogs_in[item.directory] += 1
         result.listings += len(catalog.listings)
         result.catalogs.append(catalog)
         lint_catalog(catalog, selection, state, result)
+    for directory, count in catalogs_in.items():
+        if count == 0:
+            result.errors.append(str(UserError("directory holds no catalogs (only other YAML or CSV files)", directory)))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -173,7 +182,7 @@ def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[str]
             )
             if not found:
                 errors.append(str(UserError("directory holds no catalogs (*.yaml, *.yml, *.csv)", raw)))
-            inputs.extend(Input(str(p), explicit=False) for p in found)
+            inputs.extend(Input(str(p), explicit=False, directory=raw) for p in found)
         elif path.exists():
             inputs.append(Input(raw))
         else:

@@ -45,8 +45,12 @@ class Progress:
         if now - self.started < DELAY or now - self.last < EVERY:
             return
         self.last = now
-        rate = listings / max(now - self.started, 1e-9)
-        line = f"listing-lint: {files}/{self.total} files, {listings} listings checked ({rate:,.0f} listings/s)"
+        elapsed = max(now - self.started, 1e-9)
+        if listings:
+            done = f"{files}/{self.total} files, {listings} listings ({listings / elapsed:,.0f} listings/s)"
+        else:
+            done = f"{files}/{self.total} files ({files / elapsed:,.1f} files/s)"
+        line = f"listing-lint: checking... {done}"
         self.stream.write("\r" + line + "\x1b[K")
         self.stream.flush()
         self.shown = True
@@ -60,8 +64,8 @@ class Progress:
     def track(self, inputs: Iterable) -> Iterator:
         """Yield the inputs, counting each one handed out as a file started.
 
-        The engine takes any iterable, so this needs no hook in the engine; it
-        counts files, and listings when the engine reports them through `listings_done`.
+        The engine takes any iterable, so this needs no hook in the engine; listings
+        are counted only when a caller passes them to `update`.
         """
         files = 0
         for item in inputs:

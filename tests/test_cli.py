@@ -246,3 +246,11 @@ def test_plugins_load_only_when_configured(cli, tree):
     (tree / "boom.py").write_text(CRASHING_PLUGIN)
     result = cli("rules")
     assert "X901" not in result.stdout
+
+
+def test_directory_of_only_non_catalog_yaml_is_an_error(cli, tree):
+    (tree / "ci").mkdir()
+    (tree / "ci" / "pipeline.yml").write_text("steps: [lint]\n")
+    result = cli("check", "ci", "bad.yaml")
+    assert result.exit_code == 2
+    assert result.stderr.startswith("ci: directory holds no catalogs")

@@ -160,3 +160,29 @@ def test_to_plain_round_trip_shape():
     cat = load_text(YAML, "c.yaml", "yaml")
     plain = to_plain(cat.listings[1].node)
     assert plain["price"] == {"amount": "3900.50", "currency": "RUB"}
+
+
+@pytest.mark.parametrize("pure", [False, True])
+def test_c_and_pure_parsers_agree(monkeypatch, pure):
+    import yaml
+
+    if pure:
+        monkeypatch.delattr(yaml, "CSafeLoader", raising=False)
+    text = "- id: ~\n  t: ''\n  p: \"q\"\n  s: |\n    x\n  n: 5\n  e:\n"
+    listing = load_text(text, "p.yaml", "yaml").listings[0]
+    assert listing.scalar("id").is_null and listing.scalar("e").is_null
+    assert not listing.scalar("t").is_null and listing.scalar("t").quoted
+    assert listing.scalar("s").text == "x\n" and listing.scalar("n").text == "5"
+
+
+def test_merge_keys_and_aliases():
+    text = "defaults: &d {category: hats, price: 900 RUB}\nlistings:\n  - {<<: *d, id: A1}\n  - {<<: *d, id: A2, price: 950 RUB}\n"
+    a1, a2 = load_text(text, "m.yaml", "yaml").listings
+    assert (a1.category, a1.price.amount.text) == ("hats", "900 RUB")
+    assert a2.price.amount.text == "950 RUB"
+
+
+def test_two_documents_are_refused():
+    with pytest.raises(LoadError) as info:
+        load_text("listings: []\n---\nlistings: []\n", "two.yaml", "yaml")
+    assert info.value.line == 2

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from listing_lint.model import Location
 
-_SPACES = re.compile(r"\s+")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _WORD = re.compile(r"\w+")
 # Words that say nothing about what an item is; matching on them would pair a shawl with a coat.
@@ -43,8 +42,7 @@ class Comparable:
 def norm_text(text: str | None) -> str | None:
     if text is None:
         return None
-    text = _SPACES.sub(" ", text).strip().casefold()
-    return text or None
+    return " ".join(text.split()).casefold() or None
 
 
 def norm_category(text: str | None) -> str | None:
@@ -82,11 +80,13 @@ def category_keys(category: str | None, attributes: dict[str, str], match_attrib
     cat = norm_category(category)
     if cat is None:
         return []
+    if not match_attributes:
+        return [(cat, frozenset())]
     present = [(a, v) for a in match_attributes if (v := norm_text(attributes.get(a)))]
-    keys = []
-    for mask in range(1 << len(present)):
-        keys.append((cat, frozenset(p for bit, p in enumerate(present) if mask >> bit & 1)))
-    return keys
+    return [
+        (cat, frozenset(p for bit, p in enumerate(present) if mask >> bit & 1))
+        for mask in range(1 << len(present))
+    ]
 
 
 def listing_category_key(category: str | None, attributes: dict[str, str], match_attributes: tuple[str, ...]):

@@ -89,25 +89,18 @@ def _load_csv(path: str) -> list[Comparable]:
     try:
         for row in reader:
             start, line = line, reader.line_num + 1
-            if not any(cell.strip() for cell in row):
+            if not any(row):
                 continue
             if names is None:
                 names = _header(row, path, start)
+                plain = [(k, n) for k, n in enumerate(names) if n and not n.startswith("attributes.")]
+                attrs = [(k, n[len("attributes."):]) for k, n in enumerate(names) if n.startswith("attributes.")]
                 continue
             if len(row) > len(names):
                 raise ComparablesError(f"row has {len(row)} cells but the header names {len(names)}", path, start)
-            fields: dict[str, str] = {}
-            attributes: dict[str, str] = {}
-            for name, cell in zip(names, row):
-                value = cell.strip()
-                if not value or not name:
-                    continue
-                if name.startswith("attributes."):
-                    attributes[name[len("attributes."):]] = value
-                elif name.startswith("title.") and "title" not in fields:
-                    fields["title"] = value
-                else:
-                    fields[name] = value
+            width = len(row)
+            fields = {n: v for k, n in plain if k < width and (v := row[k].strip())}
+            attributes = {n: v for k, n in attrs if k < width and (v := row[k].strip())}
             items.append(_make(fields, attributes, Location(path, start, 1)))
     except csv.Error as exc:
         raise ComparablesError(f"comparables file is not valid CSV: {exc}", path, reader.line_num) from None
@@ -130,10 +123,12 @@ def _header(row: list[str], path: str, line: int) -> list[str]:
                 path,
                 line,
             )
-    # A `title.en` column stands in for `title` only when there is no plain `title`.
-    if "title" in names:
-        names = [n if not n.startswith("title.") else "" for n in names]
-    return names
+    # A `title.en` column stands in for `title` when there is no plain `title`: the first such column.
+    if "title" not in names:
+        localised = [n for n in names if n.startswith("title.")]
+        preferred = "title.en" if "title.en" in localised else (localised[0] if localised else None)
+        names = [("title" if n == preferred else n) for n in names]
+    return [("" if n.startswith("title.") else n) for n in names]
 
 
 def _from_yaml(listing: Listing) -> Comparable:

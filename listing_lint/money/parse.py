@@ -79,8 +79,9 @@ def _currency_pattern() -> re.Pattern[str]:
     """Every currency symbol, word and ISO code we recognise, longest first."""
     forms = sorted(set(UNAMBIGUOUS) | set(AMBIGUOUS), key=len, reverse=True)
     symbols = "|".join(re.escape(f) for f in forms)
-    # Letters-only forms must stand alone (`р.` not inside `пр.`); symbols may touch digits.
-    return re.compile(rf"(?<![^\W\d_])(?:{symbols}|[A-Z]{{3}})(?![^\W\d_])|[$¥￥€£₽₹₴₸₺₪₩₫฿₦₱₾₼]")
+    # Every form must stand apart from letters (`р.` not inside `пр.`; the `€` of the mojibake
+    # `â€”` is no euro); symbols may touch digits.
+    return re.compile(rf"(?<![^\W\d_])(?:{symbols}|[A-Z]{{3}}|[$¥￥€£₽₹₴₸₺₪₩₫฿₦₱₾₼])(?![^\W\d_])")
 
 
 def find_currencies(text: str) -> list[tuple[int, int, str]]:
@@ -129,7 +130,10 @@ def _to_decimal(num: str, sep_hint: tuple[str, str] | None, three_decimals: bool
 def _decimal_by_hint(sep: str, hint: tuple[str, str] | None, three_decimals: bool) -> bool:
     """For `1.299` (one separator, three digits after it): is the separator a decimal point?"""
     if hint is not None:
-        return sep == hint[0]
+        decimal, group = hint
+        # A separator the locale never groups with is a decimal point typed the other way
+        # (`12.345` from a ru_RU seller, whose thousands are spaced).
+        return sep == decimal or sep != group
     return three_decimals
 
 

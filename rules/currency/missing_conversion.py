@@ -62,7 +62,7 @@ class MissingConversion(ListingRule):
             yield Problem(
                 f"no price in {currency} for the {locale} market: the listing has only {src.scalar.text.strip()}"
                 + _suggestion(src, currency, ctx),
-                field="prices",
+                field=f"prices.{currency}",
                 data={
                     "locale": locale,
                     "market_currency": currency,

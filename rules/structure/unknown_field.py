@@ -16,7 +16,8 @@ class UnknownField(CatalogRule):
     as the same listing in YAML would be. Known listing fields:
     `id, category, title, description, price, currency, prices, attributes, brand,
     gtin, mpn, images, url, lint_ignore`; catalog keys: `source_locale,
-    target_locales, listings`. Free-form data belongs under `attributes`.
+    target_locales, listings`, plus any key starting with `x-` (a place for YAML
+    anchors shared by listings). Free-form data belongs under `attributes`.
 
     ## Why it matters
     A misspelt field is ignored by the marketplace: `titel` means the listing has no
@@ -45,7 +46,7 @@ class UnknownField(CatalogRule):
     def check_catalog(self, catalog, ctx):
         if isinstance(catalog.node, Mapping):
             for key, loc in catalog.node.keys.items():
-                if key not in CATALOG_KEYS:
+                if key not in CATALOG_KEYS and not key.startswith("x-"):
                     yield self._problem(key, key, CATALOG_KEYS, loc, "catalog key")
         for listing in catalog.listings:
             for key, loc in listing.node.keys.items():

@@ -11,7 +11,7 @@ _SPACE = " \t\u00a0"
 _INNER = re.compile(r"(?<=\S)(?:[ \t\u00a0]{2,}|\t)(?=\S)")
 _QUOTES = ("'", '"')
 WORDS = {"leading": "a space at the start", "trailing": "a space at the end",
-         "doubled": "doubled spaces or a tab"}
+         "doubled": "doubled spaces", "tab": "a tab between words"}
 
 
 def stray_whitespace(value: str) -> list[tuple[str, int, int, str]]:
@@ -21,7 +21,7 @@ def stray_whitespace(value: str) -> list[tuple[str, int, int, str]]:
         return []  # all blank: that is L001's business, not a spacing slip
     trail = len(value) - len(value.rstrip(_SPACE))
     runs = [("leading", 0, lead, "")] if lead else []
-    runs += [("doubled", m.start(), m.end(), " ") for m in _INNER.finditer(value)]
+    runs += [("tab" if "\t" in m.group() else "doubled", m.start(), m.end(), " ") for m in _INNER.finditer(value)]
     if trail:
         runs.append(("trailing", len(value) - trail, len(value), ""))
     return runs

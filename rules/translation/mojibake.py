@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from listing_lint.rule import ListingRule, Problem
+from listing_lint_rules.translation import text_of, what, written_texts
+
+
+class Mojibake(ListingRule):
+    """Text damaged by a wrong character encoding (`Ã©`, `â€”`, `Ð¡`, `�`, `????`).
+
+    ## What it does
+    Flags a `title` or `description`, in any language, holding encoding damage:
+    UTF-8 text that was read as Windows-1252, Latin-1 or Windows-1251 somewhere on
+    its way (`café` → `cafÃ©`, `—` → `â€”`, `Шарф` → `Ð¨Ð°Ñ€Ñ„` or `РЁР°СЂС„`), the
+    replacement character `�`, or runs of `?` where letters were. The message shows
+    what the damaged text most likely was.
+
+    ## Why it matters
+    Garbled characters make a listing look like a scam. They come from a spreadsheet
+    saved in the wrong encoding or a CSV export opened in the wrong program, and
+    usually hit many listings at once.
+
+    ## Example
+    Fails:
+    ```yaml
+    - id: RU-SCARF-002
+      description: {ru: "Шарф совсем не колется.", en: "This scarf doesnâ€™t itch at all."}
+    ```
+    Passes:
+    ```yaml
+    - id: RU-SCARF-002
+      description: {ru: "Шарф совсем не колется.", en: "This scarf doesn’t itch at all."}
+    ```
+
+    ## How to fix
+    Re-export the catalog as UTF-8 from the original source, or replace the damaged
+    characters with the ones the message suggests.
+    """
+
+    code = "T007"
+    name = "mojibake"
+    severity = "error"
+
+    def check(self, listing, ctx):
+        from listing_lint.text.mojibake import damage_in
+
+        for text in written_texts(listing):
+            source = text_of(listing, text.key, ctx.source_locale).value if ctx.source_locale else None
+            damage = damage_in(text.value, None if source == text.value else source)
+            if not damage:
+                continue
+            shown = ", ".join(f"«{d.found}»" + (f" (probably «{d.repaired}»)" if d.repaired else "") for d in damage)
+            yield Problem(
+                f"{what(text)} has characters garbled by a wrong text encoding: {shown}",
+                field=text.field,
+                data={"found": [d.found for d in damage], "repaired": [d.repaired for d in damage],
+                      "kinds": [d.kind for d in damage]},
+            )

@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from listing_lint.rule import ListingRule, Problem
+from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, what
+
+
+class WrongLanguage(ListingRule):
+    """A target text is in another language than its locale's.
+
+    ## What it does
+    Asks, for each target-locale `title` and `description`: is this text in the
+    locale's language? The alphabet decides first: a text mostly in Cyrillic words is
+    not English, however short. Where alphabets agree (English, German, Spanish...),
+    a statistical detector compares the text with the plausible languages only: the
+    catalog's own plus `candidate_languages` from the config. A text is flagged only
+    when another language is clearly more likely; a text too short to judge (one
+    word, such as "Valenki") is let through. `keep_terms` are left out before judging.
+
+    The detector is `language_detector` in the config: `py3langid` (default) or
+    `langdetect`. A copy of the source text is left to T002, a few source words in a
+    translated text to T004.
+
+    ## Why it matters
+    German pasted into an English title reads as nonsense to the buyer and is not
+    found by English searches. It happens when translations are copied between
+    spreadsheets or a translation tool was set to the wrong language.
+
+    ## Example
+    Fails (German in the English title):
+    ```yaml
+    - id: RU-SHAWL-003
+      title:
+        ru: "Шерстяной платок с цветочным орнаментом и бахромой"
+        en: "Handgewebtes Wolltuch mit Blumenmuster und Fransen"
+    ```
+    Passes:
+    ```yaml
+    - id: RU-SHAWL-003
+      title:
+        ru: "Шерстяной платок с цветочным орнаментом и бахромой"
+        en: "Wool shawl with a floral pattern and fringe"
+    ```
+
+    ## How to fix
+    Put the text in the right language. If a word the detector stumbles on is a brand
+    or place name, add it to `keep_terms`; if a language is flagged that your sellers
+    never use, narrow `candidate_languages`.
+    """
+
+    code = "T003"
+    name = "wrong-language"
+    severity = "error"
+
+    def check(self, listing, ctx):
+        ident = identifier(ctx)
+        for pair in pairs(listing, ctx):
+            if is_copy(pair, ctx):
+                continue  # T002 says it better
+            target = pair.target
+            verdict = ident.check(clean(target.value, ctx), target.language)
+            if not verdict.wrong:
+                continue
+            detected = language_name(verdict.detected or "")
+            expected = language_name(target.language)
+            if verdict.reason == "script":
+                why = f"{verdict.confidence:.0%} of its words are written in another alphabet"
+            else:
+                why = f"{detected} is {verdict.confidence:.0%} likely among the languages considered"
+            yield Problem(
+                f"{what(target)} looks {detected}, not {expected}: {why}",
+                field=target.field,
+                data={
+                    "expected": target.language,
+                    "detected": verdict.detected,
+                    "confidence": round(verdict.confidence, 3),
+                    "evidence": verdict.reason,
+                },
+            )
