@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Iterator, Union
+from typing import Any, Iterator, NamedTuple, Union
 
 SEVERITIES = ("error", "warning", "info")
 
 
-@dataclass(frozen=True, order=True)
-class Location:
+class Location(NamedTuple):
+    # A tuple, not a dataclass: loaders make one per value, and a frozen dataclass costs several times more.
     path: str
     line: int  # 1-based
     column: int  # 1-based

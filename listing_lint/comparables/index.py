@@ -186,19 +186,22 @@ class Sample:
 
     def closest(self, price: Decimal, count: int = 3) -> list[str]:
         """Ids of the `count` items priced nearest to `price` (ties: the cheaper, then by id)."""
-        lo, hi = 0, len(self)
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if self[mid] < price:
-                lo = mid + 1
-            else:
-                hi = mid
-        left, right, found = lo - 1, lo, []
-        while len(found) < count and (left >= 0 or right < len(self)):
-            if right >= len(self) or (left >= 0 and price - self[left] <= self[right] - price):
-                found.append(self.entry(left)[1])
+        entries, skip = self.entries, self.skip
+        left = bisect_left(entries, (price,)) - 1
+        right = left + 1
+        found: list[str] = []
+        while len(found) < count:
+            if left == skip:
+                left -= 1
+            if right == skip:
+                right += 1
+            has_left, has_right = left >= 0, right < len(entries)
+            if not (has_left or has_right):
+                break
+            if has_left and (not has_right or price - entries[left][0] <= entries[right][0] - price):
+                found.append(entries[left][1])
                 left -= 1
             else:
-                found.append(self.entry(right)[1])
+                found.append(entries[right][1])
                 right += 1
         return found

@@ -53,6 +53,7 @@ class Judgement:
     q3: Decimal | None = None
     tried: list[tuple[str, str, int]] = field(default_factory=list)
     skipped: int = 0  # comparables left out for want of an exchange rate, at the level used
+    nearest: list[str] | None = None  # ids priced nearest to the listing, filled in by the rule that reports
 
     @property
     def count(self) -> int:

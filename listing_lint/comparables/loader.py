@@ -14,7 +14,6 @@ file would mislead.
 
 from __future__ import annotations
 
-import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -23,8 +22,6 @@ from listing_lint.errors import ConfigError, LoadError, NotACatalog
 from listing_lint.model import Listing, Location, Mapping, Scalar
 
 KNOWN_KEYS = ("id", "category", "title", "price", "currency", "gtin", "brand", "mpn", "attributes", "url", "seller")
-_PLAIN_AMOUNT = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(?:([A-Za-z]{3})\s*)?$")
-_CODE = re.compile(r"^[A-Z]{3}$")
 
 
 class ComparablesError(ConfigError):
@@ -181,10 +178,9 @@ def _make(fields: dict[str, str], attributes: dict[str, str], where: Location, p
 
 def _amount(text: str, currency: str | None, item_id: str, where: Location) -> tuple[Decimal, str]:
     given = currency.strip().upper() if currency else None
-    m = _PLAIN_AMOUNT.match(text)
-    if m:
-        value: Decimal | None = Decimal(m.group(1))
-        code = given or (m.group(2).upper() if m.group(2) else None)
+    value, code = _plain_amount(text)
+    if value is not None:
+        code = given or code
     else:
         # Prices copied from shop pages (`$26.00`, `2 400 ₽`): the money parser knows those.
         from listing_lint.money import parse_price
@@ -194,7 +190,7 @@ def _amount(text: str, currency: str | None, item_id: str, where: Location) -> t
         if value is None or parsed.kind:
             why = f": {parsed.problem}" if parsed.problem else ""
             raise ComparablesError(f"price '{text}' of comparable item {item_id} is not an amount{why}", where.path, where.line)
-    if value is None or value <= 0:
+    if value <= 0:
         raise ComparablesError(f"price '{text}' of comparable item {item_id} is not a positive amount", where.path, where.line)
     if not code:
         raise ComparablesError(
@@ -202,10 +198,27 @@ def _amount(text: str, currency: str | None, item_id: str, where: Location) -> t
             where.path,
             where.line,
         )
-    if not _CODE.match(code):
+    if not (len(code) == 3 and code.isascii() and code.isalpha()):
         raise ComparablesError(
             f"currency '{code}' of comparable item {item_id} is not a three-letter ISO 4217 code such as USD",
             where.path,
             where.line,
         )
     return value, code
+
+
+def _plain_amount(text: str) -> tuple[Decimal | None, str | None]:
+    """`26.00` or `26.00 USD`, the shape of machine exports, read without the money parser (fast)."""
+    number, _, code = text.strip().partition(" ")
+    if not number or not (number[0].isdigit() and number[-1].isdigit()):
+        return None, None  # also keeps out `1e5`, `NaN`, `-5`, `.5`, which Decimal would take
+    try:
+        value = Decimal(number)
+    except ArithmeticError:
+        return None, None
+    if "e" in number.lower() or "," in number or "_" in number:
+        return None, None
+    code = code.strip()
+    if code and not (len(code) == 3 and code.isalpha()):
+        return None, None
+    return value, code.upper() or None

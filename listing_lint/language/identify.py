@@ -76,7 +76,8 @@ class LanguageIdentifier:
         self._groups: dict[frozenset[str], tuple[str, ...]] = {}
         self._cache: dict[tuple[str, tuple[str, ...]], dict[str, float]] = {}
 
-    def check(self, text: str, language: str) -> Verdict:
+    def check(self, text: str, language: str, *, min_words: int | None = None) -> Verdict:
+        """Is `text` in `language`? `min_words` overrides the identifier's for this question."""
         scripts = scripts_of_language(language)
         by_script: dict[str, list[str]] = {}
         for word in WORD_RE.findall(text):
@@ -100,7 +101,7 @@ class LanguageIdentifier:
             return Verdict(UNDECIDED, language, reason="unsupported")
         if len(group) == 1:
             return Verdict(YES, language, reason="only-candidate")
-        if len(words) < self.min_words or sum(map(len, words)) < self.min_letters:
+        if len(words) < (self.min_words if min_words is None else min_words) or sum(map(len, words)) < self.min_letters:
             return Verdict(UNDECIDED, language, reason="too-short")
         probs = self._probabilities(" ".join(words), group)
         if not probs:

@@ -29,6 +29,9 @@ def sniff_delimiter(text: str) -> str:
 
 def scan(text: str, delimiter: str = ","):
     """Yield (row_start_offset, [Cell, ...]) for each non-blank row."""
+    import re
+
+    until_end_of_cell = re.compile(f"[^{re.escape(delimiter)}\r\n]*").match
     i, n = 0, len(text)
     while i < n:
         row_start = i
@@ -50,15 +53,11 @@ def scan(text: str, delimiter: str = ","):
                     i = q + 1
                     break
                 # Text after a closing quote (`"a"b`) is kept, as the csv module does.
-                j = i
-                while j < n and text[j] not in (delimiter, "\n", "\r"):
-                    j += 1
+                j = until_end_of_cell(text, i).end()
                 cells.append(Cell("".join(parts) + text[i:j], start, j, True))
                 i = j
             else:
-                j = i
-                while j < n and text[j] not in (delimiter, "\n", "\r"):
-                    j += 1
+                j = until_end_of_cell(text, i).end()
                 cells.append(Cell(text[i:j], start, j, False))
                 i = j
             if i < n and text[i] == delimiter:
@@ -80,7 +79,9 @@ class _Lines:
         import bisect
 
         self._bisect = bisect.bisect_right
-        self.starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+        import re
+
+        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
 
     def at(self, offset: int) -> tuple[int, int]:
         line = self._bisect(self.starts, offset)

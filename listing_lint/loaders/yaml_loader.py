@@ -59,35 +59,24 @@ class _Builder:
         stack: list[_Frame] = []
         root: Node | None = None
         documents = 0
+        scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
         for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    raise LoadError("a catalog file holds one YAML document; found a second (`---`)", self.path,
-                                    event.start_mark.line + 1)
-                continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                done = stack.pop()
-                if not stack:
-                    root = done.node
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                if event.anchor not in self.anchors:
-                    raise LoadError(f"unknown alias *{event.anchor}", self.path, event.start_mark.line + 1)
-                self.attach(stack, self.anchors[event.anchor], event)
-                continue
-            if isinstance(event, yaml.ScalarEvent):
-                self.check_tag(event)
+            kind = type(event)  # dispatch on the exact type, most frequent first: this loop is the hot path
+            if kind is scalar_event:
+                if event.tag is not None:
+                    self.check_tag(event)
                 # The C parser says '' for plain style, the pure one None.
-                plain = not event.style
-                is_null = event.tag == NULL_TAG or (event.tag is None and plain and event.value in NULL_WORDS)
+                is_null = event.tag == NULL_TAG or (event.tag is None and not event.style and event.value in NULL_WORDS)
+                mark = event.start_mark
                 node: Node = Scalar(
-                    text=event.value,
-                    loc=self.loc(event.start_mark),
-                    is_null=is_null,
-                    quoted=event.style in ("'", '"'),
-                    start=event.start_mark.index,
-                    end=event.end_mark.index,
+                    event.value,
+                    Location(self.path, mark.line + 1, mark.column + 1),
+                    is_null,
+                    event.style in ("'", '"'),
+                    mark.index,
+                    event.end_mark.index,
                 )
                 if event.anchor:
                     self.anchors[event.anchor] = node
@@ -95,19 +84,29 @@ class _Builder:
                     root = node
                 else:
                     self.attach(stack, node, event)
-                continue
-            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            elif kind in ends:
+                done = stack.pop()
+                if not stack:
+                    root = done.node
+            elif kind is mapping_start or kind is sequence_start:
                 self.check_tag(event)
                 loc = self.loc(event.start_mark)
-                container: Mapping | Sequence = (
-                    Mapping({}, {}, loc) if isinstance(event, yaml.MappingStartEvent) else Sequence([], loc)
-                )
+                container: Mapping | Sequence = Mapping({}, {}, loc) if kind is mapping_start else Sequence([], loc)
                 if event.anchor:
                     self.anchors[event.anchor] = container
                 frame = self.child_frame(stack, container)
                 if stack:
                     self.attach(stack, container, event)
                 stack.append(frame)
+            elif kind is alias_event:
+                if event.anchor not in self.anchors:
+                    raise LoadError(f"unknown alias *{event.anchor}", self.path, event.start_mark.line + 1)
+                self.attach(stack, self.anchors[event.anchor], event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise LoadError("a catalog file holds one YAML document; found a second (`---`)", self.path,
+                                    event.start_mark.line + 1)
         return root
 
     @staticmethod

@@ -32,6 +32,11 @@ def _case_name(listing) -> str:
     return listing.id or f"listing #{listing.index + 1} (line {listing.loc.line})"
 
 
+def report_listing(report: Report, path: str, index: int):
+    catalog = next((c for c in report.catalogs if c.path == path), None)
+    return catalog.listings[index] if catalog is not None and 0 <= index < len(catalog.listings) else None
+
+
 def _cases(findings: list[Finding], report: Report) -> dict[str, list[tuple[str, int, list[Finding]]]]:
     """path → [(case name, line, findings)] in file order."""
     suites: dict[str, list[tuple[str, int, list[Finding]]]] = {}
@@ -43,19 +48,18 @@ def _cases(findings: list[Finding], report: Report) -> dict[str, list[tuple[str,
     loose: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         cases = suites.get(f.path)
-        if cases is None or not f.listing_id:
-            if cases is not None:
-                cases[0][2].append(f)
-            else:
-                loose[(f.path, f.listing_id or CATALOG_CASE)].append(f)
+        if cases is None:
+            loose[(f.path, f.listing_id or CATALOG_CASE)].append(f)
             continue
         # The listing that starts last at or before the finding: exact even when ids repeat.
         i = bisect.bisect_right(slots[f.path], f.line)
-        if i and cases[i][0] == f.listing_id:
+        listing = report_listing(report, f.path, i - 1) if i else None
+        if listing is not None and listing.id == f.listing_id:
             cases[i][2].append(f)
+        elif f.listing_id:
+            next((c for c in cases[1:] if c[0] == f.listing_id), cases[0])[2].append(f)
         else:
-            match = next((c for c in cases[1:] if c[0] == f.listing_id), cases[0])
-            match[2].append(f)
+            cases[0][2].append(f)  # about the catalog as a whole
     for (path, name), fs in sorted(loose.items()):
         suites.setdefault(path, []).append((name, fs[0].line, fs))
     for path, cases in suites.items():

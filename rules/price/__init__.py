@@ -92,12 +92,19 @@ def ratio_text(ratio: Decimal, threshold: Decimal) -> str:
     return f"{ratio}"
 
 
+def nearest(j) -> list[str]:
+    """The comparables priced nearest to the listing, worked out once per judgement."""
+    if j.nearest is None:
+        j.nearest = j.sample.closest(j.price, DATA_IDS)
+    return j.nearest
+
+
 def evidence(j, ratio: Decimal, threshold: Decimal) -> str:
     """`price 106.92 USD is 4.1× the median 26.00 USD of 6 comparable items in ... (middle half ...); closest: ...`"""
     cur = j.currency
     from listing_lint.money import format_amount
 
-    closest = ", ".join(j.sample.closest(j.price, EVIDENCE_IDS))
+    closest = ", ".join(nearest(j)[:EVIDENCE_IDS])
     return (
         f"price {money(j.price, cur)} is {ratio_text(ratio, threshold)}× the median {money(j.median, cur)} "
         f"of {j.count} comparable items {j.scope} "
@@ -108,7 +115,7 @@ def evidence(j, ratio: Decimal, threshold: Decimal) -> str:
 def evidence_data(j, ratio: Decimal, **limits: Decimal) -> dict[str, Any]:
     from listing_lint.money.amount import quantize
 
-    ids = j.sample.closest(j.price, DATA_IDS)
+    ids = nearest(j)
     data = {
         "price": quantize(j.price, j.currency),
         "currency": j.currency,

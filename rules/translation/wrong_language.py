@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from listing_lint.rule import ListingRule, Problem
+from listing_lint.rule import ListingRule, Option, Problem
 from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, what
 
 
@@ -14,7 +14,10 @@ class WrongLanguage(ListingRule):
     a statistical detector compares the text with the plausible languages only: the
     catalog's own plus `candidate_languages` from the config. A text is flagged only
     when another language is clearly more likely; a text too short to judge (one
-    word, such as "Valenki") is let through. `keep_terms` are left out before judging.
+    word, such as "Valenki") is let through, and the statistics speak only for texts
+    of at least `min_words` words: on two or three words ("Summer linen dress") no
+    detector is reliable, while the alphabet is. `keep_terms` are left out before
+    judging.
 
     The detector is `language_detector` in the config: `py3langid` (default) or
     `langdetect`. A copy of the source text is left to T002, a few source words in a
@@ -50,6 +53,9 @@ class WrongLanguage(ListingRule):
     code = "T003"
     name = "wrong-language"
     severity = "error"
+    options = (
+        Option("min_words", 4, "fewer words than this are judged by their alphabet only, never by statistics"),
+    )
 
     def check(self, listing, ctx):
         ident = identifier(ctx)
@@ -57,15 +63,15 @@ class WrongLanguage(ListingRule):
             if is_copy(pair, ctx):
                 continue  # T002 says it better
             target = pair.target
-            verdict = ident.check(clean(target.value, ctx), target.language)
+            verdict = ident.check(clean(target.value, ctx), target.language, min_words=self.opts["min_words"])
             if not verdict.wrong:
                 continue
             detected = language_name(verdict.detected or "")
             expected = language_name(target.language)
             if verdict.reason == "script":
-                why = f"{verdict.confidence:.0%} of its words are written in another alphabet"
+                why = f"{_percent(verdict.confidence)} of its words are written in another alphabet"
             else:
-                why = f"{detected} is {verdict.confidence:.0%} likely among the languages considered"
+                why = f"{detected} is {_percent(verdict.confidence)} likely among the languages considered"
             yield Problem(
                 f"{what(target)} looks {detected}, not {expected}: {why}",
                 field=target.field,
@@ -76,3 +82,8 @@ class WrongLanguage(ListingRule):
                     "evidence": verdict.reason,
                 },
             )
+
+
+def _percent(share: float) -> str:
+    """`0.9996` → `over 99%`: a rounded 100% would claim a certainty no detector has."""
+    return "over 99%" if 0.99 < share < 1 else f"{share:.0%}"
