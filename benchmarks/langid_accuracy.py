@@ -7,13 +7,40 @@ For every text in language X and every candidate language L of the same script,
 the identifier is asked "is this text in L?":
 - L = X and the answer is "no"          → false alarm (correct text flagged);
 - L ≠ X and the answer is not "no"      → missed wrong language (undecided counts as missed).
-Speed: one cold check per text (empty cache) on one core, the cost a new title pays.
+Speed: one cold check per text (empty cache), CPU seconds of one core, best of three
+passes: the cost a title never seen before pays.
 
-Run: `.venv/bin/python benchmarks/langid_accuracy.py [--backend B] [--margin M] [--min-letters N]`
+Run: `.venv/bin/python benchmarks/langid_accuracy.py [--backend B] [--dataset D] [--margin M]
+[--min-letters N] [--min-words N]` (about a minute for everything).
 
-Measured (Python 3.11, one core; tuned defaults: margin 0.5, min 2 words and 6 letters):
+Measured 2026-11-26 (Python 3.11, py3langid 0.4.0, langdetect 1.0.9; tuned defaults:
+flag when another candidate is e**0.8 times as probable with py3langid, e**2 with
+langdetect; at least 2 words and 6 letters of the language's script):
 
-<<RESULTS>>
+    backend    candidates data set      false alarms   missed  checks/s  checks
+    py3langid  6 langs   sentences            0.08%    0.59%     13587   20008
+    py3langid  6 langs   word-pairs           2.10%    9.20%     30362   20000
+    py3langid  6 langs   single-words         0.00%  100.00%    322537   20000
+    py3langid  11 langs  sentences            0.08%    0.31%     14441   40018
+    py3langid  11 langs  word-pairs           3.10%    6.74%     31492   40000
+    py3langid  11 langs  single-words         0.00%  100.00%    326038   40000
+    langdetect 6 langs   sentences            0.47%    0.95%      2297   20008
+    langdetect 6 langs   word-pairs           8.80%    8.24%      2191   20000
+    langdetect 6 langs   single-words         0.00%  100.00%    327948   20000
+    langdetect 11 langs  sentences            0.65%    0.57%      1671   40018
+    langdetect 11 langs  word-pairs          16.38%    5.95%      1211   40000
+    langdetect 11 langs  single-words         0.00%  100.00%    329275   40000
+
+Speeds vary by about a third between runs on a shared machine (another run: 9,934
+sentences/s for py3langid); the accuracy figures are deterministic.
+
+Default: py3langid. It meets every goal on the six-language set (false alarms 0.08%
+sentences / 2.10% word pairs, missed 0.59% / 9.20%, 10,000-14,000 cold checks/s); langdetect
+misses the word-pair false-alarm goal (8.80%) and the speed goal (~2,200/s).
+With the 11-language default candidate list, py3langid's word-pair false alarms rise to
+3.10%. Single words are never judged by statistics (too short: undecided, so "missed").
+The T003 rule asks for 4 words before trusting statistics (its `min_words` option), as
+two- and three-word product titles ("Summer linen dress") are not reliably identified.
 """
 
 from __future__ import annotations
@@ -33,7 +60,13 @@ sys.path.insert(0, str(ROOT))
 DATA = ROOT.parent / "shared" / "data" / "langid"
 DATASETS = ("sentences", "word-pairs", "single-words")
 SMALL_SET = ("en", "de", "fr", "es", "ru", "uk")
-DEFAULT_SET = ("en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk")
+
+
+def default_set() -> tuple[str, ...]:
+    """The `candidate_languages` a user gets without configuring any."""
+    from listing_lint.config import SETTINGS
+
+    return tuple(SETTINGS["candidate_languages"].default)
 
 
 def read_texts(dataset: str, languages: tuple[str, ...]) -> dict[str, list[str]]:
@@ -55,11 +88,16 @@ def measure(backend: str, candidates: tuple[str, ...], dataset: str, **tuning) -
     ident._cache.clear()
 
     n_texts = sum(len(v) for v in texts.values())
-    start = time.perf_counter()
-    for lang, lines in texts.items():
-        for line in lines:
-            ident.check(line, lang)
-    cold = time.perf_counter() - start
+    # CPU time of this process, best of three cold passes: other work on the machine
+    # should not make the detector look slower than it is.
+    cold = float("inf")
+    for _ in range(3):
+        ident._cache.clear()
+        start = time.process_time()
+        for lang, lines in texts.items():
+            for line in lines:
+                ident.check(line, lang)
+        cold = min(cold, time.process_time() - start)
 
     false_alarm = accepted_checks = missed = wrong_checks = 0
     for lang, lines in texts.items():
@@ -97,7 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{'backend':<10} {'candidates':<9} {'data set':<13} {'false alarms':>12} {'missed':>8} "
           f"{'checks/s':>9} {'checks':>7}")
     for backend in args.backend or ("py3langid", "langdetect"):
-        for name, candidates in (("6 langs", SMALL_SET), ("11 langs", DEFAULT_SET)):
+        for name, candidates in (("6 langs", SMALL_SET), (f"{len(default_set())} langs", default_set())):
             for dataset in args.dataset or DATASETS:
                 r = measure(backend, candidates, dataset, **tuning)
                 print(f"{backend:<10} {name:<9} {dataset:<13} {r['false_alarm']:>11.2f}% {r['missed']:>7.2f}% "

@@ -45,7 +45,9 @@ def write_comparables(path: Path, m: int, rng: random.Random) -> None:
 def write_catalog(path: Path, n: int, rng: random.Random) -> None:
     rows = ["id,category,title.ru,title.en,price,currency,prices.USD,gtin,brand,mpn,attributes.material"]
     for i in range(n):
-        usd = (10 + (i % CATEGORIES) % 90) * rng.uniform(0.1, 4.0)
+        # Most prices near the market, one in twenty far above or below it, as in a real catalog.
+        spread = rng.choice((0.1, 4.0)) if i % 20 == 0 else rng.uniform(0.6, 1.6)
+        usd = (10 + (i % CATEGORIES) % 90) * spread
         category = "" if i % 50 == 0 else f"cat/{i % CATEGORIES}"
         gtin = f"460{i % 40000:010d}" if i % 5 == 0 else ""
         brand, mpn = (f"brand{i % 400}", f"M-{i % 5000}") if i % 5 == 1 else ("", "")

@@ -8,7 +8,7 @@ no telling which one is new. An entry whose count is above what is found now is
 stale: the seller fixed something, and `--prune-baseline` lowers or drops it so the
 fixed problem cannot creep back unnoticed.
 
-The file is JSON with sorted keys, one entry per line group, so a commit that
+The file is JSON with sorted keys and one count per line, so a commit that
 changes it shows exactly which listings got better or worse.
 """
 

@@ -164,15 +164,15 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     from listing_lint.progress import Progress, wanted
 
     progress = Progress(len(inputs)) if wanted(quiet) else None
-    result = run(progress.track(inputs) if progress else inputs, selection)
+    result = run(inputs, selection, on_catalog=progress.update if progress else None)
+    if progress:
+        progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
     if fix or diff:
         result, out_text, status = _fix(inputs, selection, result, unsafe_fixes, diff, quiet, errors)
     errors.extend(result.errors)
     findings = result.findings
-    findings = _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet, errors)
-    if out_text is None and fmt == "text" and not quiet and not fix:
-        _hint_fixes(result, unsafe_fixes)
+    findings = _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet)
     for message in errors:
         click.echo(message, err=True)
 
@@ -188,6 +188,8 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     finally:
         if out:
             out.close()
+    if fmt == "text" and not (quiet or fix or diff):
+        _hint_fixes(result, findings)
     if errors:
         sys.exit(EXIT_ERROR)
     if diff:
@@ -202,7 +204,8 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
 
     from listing_lint.fixes import FileChanged, fix_until_stable, unified_diff, write_atomic
 
-    final, files = fix_until_stable(inputs, selection, result, unsafe)
+    from_stdin = frozenset(i.path for i in inputs if i.text is not None)
+    final, files = fix_until_stable(inputs, selection, result, unsafe, skip=frozenset() if diff else from_stdin)
     changed = {p: f for p, f in sorted(files.items()) if f.changed}
     if diff:
         text = "".join(unified_diff(p, f.original, f.text) for p, f in changed.items())
@@ -210,42 +213,52 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
             n = sum(len(f.applied) for f in changed.values())
             click.echo(f"{_count(n, 'fix', 'fixes')} would change {_count(len(changed), 'file')}.", err=True)
         return final, text, EXIT_FINDINGS if changed else EXIT_CLEAN
-    from_stdin = {i.path for i in inputs if i.text is not None}
+    if from_stdin and not quiet and any(f.path in from_stdin for f in final.fixes):
+        click.echo(f"{', '.join(sorted(from_stdin))}: fixes are not written back to standard input; "
+                   "use --diff to see them", err=True)
     written: Counter = Counter()
+    written_files = 0
+    refused = False
     for path, entry in changed.items():
-        if path in from_stdin:
-            errors.append(f"{path}: fixes are not written back to standard input; use --diff to see them")
-            continue
         try:
             write_atomic(path, entry.original, entry.text)
         except FileChanged as exc:
             errors.append(str(exc))
+            refused = True
             continue
         except OSError as exc:
             errors.append(f"{path}: cannot write the fixed file: {exc.strerror}")
+            refused = True
             continue
         written.update(finding.code for finding, _ in entry.applied)
+        written_files += 1
         if not quiet:
             for finding, applied in entry.applied:
                 if not applied.safe:
                     click.echo(f"{path}:{finding.line}: {finding.code} unsafe fix applied: {applied.description}", err=True)
     if written and not quiet:
         codes = ", ".join(f"{n} {code}" for code, n in sorted(written.items()))
-        files_n = len([p for p in changed if p not in from_stdin])
-        click.echo(f"Fixed {_count(sum(written.values()), 'problem')} ({codes}) in {_count(files_n, 'file')}.", err=True)
+        click.echo(f"Fixed {_count(sum(written.values()), 'problem')} ({codes}) in {_count(written_files, 'file')}.",
+                   err=True)
+    if refused:
+        # What is on disk now is what the report must describe, not the fixes that were not written.
+        from listing_lint.engine import run
+
+        final = run(inputs, selection)
     return final, None, EXIT_CLEAN
 
 
-def _hint_fixes(result, unsafe: bool) -> None:
-    safe = sum(1 for f in result.fixes.values() if f.safe)
-    risky = len(result.fixes) - safe
+def _hint_fixes(result, findings) -> None:
+    fixes = [result.fixes[f] for f in findings if f in result.fixes]  # only for findings reported
+    safe = sum(1 for fix in fixes if fix.safe)
+    risky = len(fixes) - safe
     if safe:
         click.echo(f"{_count(safe, 'problem')} can be fixed with --fix.", err=True)
     if risky:
         click.echo(f"{_count(risky, 'more fix', 'more fixes')} available with --fix --unsafe-fixes.", err=True)
 
 
-def _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet, errors):
+def _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet):
     if not (baseline_path or write_baseline):
         return findings
     from pathlib import Path

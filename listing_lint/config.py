@@ -23,10 +23,11 @@ class Setting:
     default: Any
     kind: type | tuple[type, ...]
     help: str
+    choices: tuple[str, ...] = ()
 
 
-def _s(name: str, default: Any, kind: Any, help: str) -> Setting:
-    return Setting(name, default, kind, help)
+def _s(name: str, default: Any, kind: Any, help: str, choices: tuple[str, ...] = ()) -> Setting:
+    return Setting(name, default, kind, help, choices)
 
 
 # Every top-level key the config knows. `listing-lint check --show-settings` prints them.
@@ -45,8 +46,9 @@ SETTINGS: dict[str, Setting] = {
         _s("keep_terms", [], list, "brand, place and model names that stay as written in every language"),
         _s("candidate_languages", ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk"], list,
            "languages a text may be mistaken for, besides the catalog's own"),
-        _s("language_detector", "langdetect", str, "statistical language detector: `langdetect` or `py3langid`"),
-        _s("marketplace", "generic", str, "marketplace preset for limits: `generic` or `aliexpress`"),
+        _s("language_detector", "py3langid", str, "statistical language detector: `py3langid` or `langdetect`",
+           ("py3langid", "langdetect")),
+        _s("marketplace", "generic", str, "marketplace preset for limits: `generic` or `aliexpress`", ("generic", "aliexpress")),
         # money
         _s("rates", None, (str, list), "exchange-rate providers in order: a rates file path, `ecb`, `live`"),
         _s("market_currency", None, (str, dict), "market currency, or locale → currency, overriding the locale's territory"),
@@ -123,6 +125,8 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
             continue
         if not isinstance(value, setting.kind) or (isinstance(value, bool) and setting.kind is int):
             raise ConfigError(f"'{key}' must be {_kind_name(setting.kind)}, not {type(value).__name__}", path)
+        if setting.choices and value not in setting.choices:
+            raise ConfigError(f"'{key}' must be one of {', '.join(setting.choices)}, not '{value}'", path)
         values[name] = value
     if isinstance(values["rules"], dict):
         values["rules"] = {str(k): v for k, v in values["rules"].items()}

@@ -131,7 +131,8 @@ def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception
     )
 
 
-def run(inputs: list[Input], selection: Selection) -> RunResult:
+def run(inputs: Iterable[Input], selection: Selection, on_catalog=None) -> RunResult:
+    """Lint every input; `on_catalog(files, listings)` is called after each catalog (progress)."""
     from listing_lint.loaders import decode, format_of, load_catalog, load_text
 
     result = RunResult()
@@ -158,6 +159,8 @@ def run(inputs: list[Input], selection: Selection) -> RunResult:
         result.listings += len(catalog.listings)
         result.catalogs.append(catalog)
         lint_catalog(catalog, selection, state, result)
+        if on_catalog is not None:
+            on_catalog(result.files, result.listings)
     for directory, count in catalogs_in.items():
         if count == 0:
             result.errors.append(str(UserError("directory holds no catalogs (only other YAML or CSV files)", directory)))

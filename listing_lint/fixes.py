@@ -8,7 +8,9 @@ load is never touched, and a file that changed on disk since it was read is refu
 
 from __future__ import annotations
 
+import bisect
 import codecs
+import dataclasses
 import difflib
 import os
 from dataclasses import dataclass, field
@@ -54,17 +56,18 @@ def choose(fixes: list[tuple[Finding, Fix]], text_length: int, unsafe: bool) -> 
     A fix left out for overlapping is tried again on the next pass, against the new text.
     """
     chosen: list[tuple[Finding, Fix]] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Spans()
     for finding, fix in sorted(fixes, key=lambda ff: ff[0].sort_key()):
         if not fix.safe and not unsafe:
             continue
-        spans = [(e.start, e.end) for e in fix.edits]
+        spans = sorted((e.start, e.end) for e in fix.edits)
         if any(s > e or s < 0 or e > text_length for s, e in spans):
             continue
-        if _overlaps(spans) or any(_touch(a, b) for a in spans for b in taken):
+        if any(_touch(spans[i], spans[i + 1]) for i in range(len(spans) - 1)) or any(taken.touches(s) for s in spans):
             continue
         chosen.append((finding, fix))
-        taken.extend(spans)
+        for span in spans:
+            taken.add(span)
     return chosen
 
 
@@ -73,9 +76,19 @@ def _touch(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return (a[0] < b[1] and b[0] < a[1]) or (a[0] == b[0] and (a[0] == a[1] or b[0] == b[1]))
 
 
-def _overlaps(spans: list[tuple[int, int]]) -> bool:
-    ordered = sorted(spans)
-    return any(ordered[i][1] > ordered[i + 1][0] for i in range(len(ordered) - 1))
+class _Spans:
+    """Chosen edit ranges, kept sorted; none touches another, so a new range need only
+    be checked against its two neighbours (thousands of fixes in one file stay fast)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple[int, int]] = []
+
+    def touches(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.items, span)
+        return any(_touch(span, self.items[j]) for j in (i - 1, i) if 0 <= j < len(self.items))
+
+    def add(self, span: tuple[int, int]) -> None:
+        bisect.insort(self.items, span)
 
 
 def still_loads(text: str, path: str) -> str | None:
@@ -89,15 +102,45 @@ def still_loads(text: str, path: str) -> str | None:
     return None
 
 
-def unified_diff(path: str, before: str, after: str) -> str:
-    lines = difflib.unified_diff(
-        before.splitlines(keepends=True), after.splitlines(keepends=True),
-        fromfile=f"a/{Path(path).as_posix()}", tofile=f"b/{Path(path).as_posix()}",
-    )
+def unified_diff(path: str, before: str, after: str, context: int = 3) -> str:
+    """A unified diff, as `diff -u` and `git apply` read it."""
+    a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if len(a) == len(b):
+        # Fixes rarely add or remove lines; then lines pair up by position, and comparing them
+        # directly is much faster than difflib's search on a large catalog.
+        matcher.opcodes = _aligned_opcodes(a, b)
+    name = Path(path).as_posix()
     out = []
-    for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    for group in matcher.get_grouped_opcodes(context):
+        if not out:
+            out += [f"--- a/{name}\n", f"+++ b/{name}\n"]
+        out.append(f"@@ -{_hunk_range(group[0][1], group[-1][2])} +{_hunk_range(group[0][3], group[-1][4])} @@\n")
+        for tag, i1, i2, j1, j2 in group:
+            if tag == "equal":
+                out += [" " + line for line in a[i1:i2]]
+                continue
+            out += ["-" + line for line in a[i1:i2]]
+            out += ["+" + line for line in b[j1:j2]]
+    return "".join(line if line.endswith(("\n", "\r")) else line + "\n\\ No newline at end of file\n" for line in out)
+
+
+def _aligned_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    ops: list[tuple[str, int, int, int, int]] = []
+    for i, (x, y) in enumerate(zip(a, b)):
+        tag = "equal" if x == y else "replace"
+        if ops and ops[-1][0] == tag:
+            ops[-1] = (tag, ops[-1][1], i + 1, ops[-1][3], i + 1)
+        else:
+            ops.append((tag, i, i + 1, i, i + 1))
+    return ops
+
+
+def _hunk_range(start: int, stop: int) -> str:
+    length = stop - start
+    if length == 1:
+        return str(start + 1)
+    return f"{start + 1 if length else start},{length}"
 
 
 class FileChanged(Exception):
@@ -107,20 +150,20 @@ class FileChanged(Exception):
 MAX_PASSES = 10
 
 
-def fix_until_stable(inputs, selection, result, unsafe: bool):
+def fix_until_stable(inputs, selection, result, unsafe: bool, skip: frozenset[str] = frozenset()):
     """Apply fixes, re-lint the fixed texts in memory, repeat while fixes still apply.
 
     Returns the run over the final texts and {path: FileFixes} for every file that
-    had a fix applied. Nothing is written here.
+    had a fix applied; files in `skip` are left as they are. Nothing is written here.
     """
-    from listing_lint.engine import Input, run
+    from listing_lint.engine import run
 
     files: dict[str, FileFixes] = {}
     texts = {c.path: c.text for c in result.catalogs}
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[tuple[Finding, Fix]]] = {}
         for finding, fix in result.fixes.items():
-            if finding.path in texts:  # a file that failed to load is never fixed
+            if finding.path in texts and finding.path not in skip:  # a file that failed to load is never fixed
                 by_path.setdefault(finding.path, []).append((finding, fix))
         progressed = False
         for path, fixes in sorted(by_path.items()):
@@ -138,8 +181,7 @@ def fix_until_stable(inputs, selection, result, unsafe: bool):
             progressed = True
         if not progressed:
             break
-        relint = [Input(i.path, text=files[i.path].text if i.path in files else i.text, explicit=i.explicit)
-                  for i in inputs]
+        relint = [dataclasses.replace(i, text=files[i.path].text) if i.path in files else i for i in inputs]
         result = run(relint, selection)
     return result, files
 

@@ -60,17 +60,3 @@ class Progress:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.shown = False
-
-    def track(self, inputs: Iterable) -> Iterator:
-        """Yield the inputs, counting each one handed out as a file started.
-
-        The engine takes any iterable, so this needs no hook in the engine; listings
-        are counted only when a caller passes them to `update`.
-        """
-        files = 0
-        for item in inputs:
-            self.update(files, self.listings)
-            yield item
-            files += 1
-        self.update(files, self.listings)
-        self.done()

@@ -254,3 +254,10 @@ def test_directory_of_only_non_catalog_yaml_is_an_error(cli, tree):
     result = cli("check", "ci", "bad.yaml")
     assert result.exit_code == 2
     assert result.stderr.startswith("ci: directory holds no catalogs")
+
+
+def test_setting_with_choices_rejects_other_values(cli, tree):
+    (tree / ".listing-lint.yaml").write_text("language_detector: cld3\n")
+    result = cli("check", "bad.yaml")
+    assert result.exit_code == 2
+    assert "'language_detector' must be one of py3langid, langdetect, not 'cld3'" in result.stderr

@@ -23,4 +23,4 @@ def test_readme_quickstart_is_two_commands_and_ci_runs_the_test_one():
     assert demo[0] == "bash" and len(demo) == 2 and "listing-lint check" in demo[1]
     assert test[0] == "bash" and len(test) == 2 and "pytest" in test[1]
     ci = (REPO / ".ci" / "run").read_text()
-    assert "quickstart:test" in ci and "quickstart:demo" in ci
+    assert "$(quickstart test)" in ci and "$(quickstart demo)" in ci

@@ -156,6 +156,7 @@ def test_refuses_a_file_changed_since_it_was_read(cli, here, monkeypatch):
     assert result.exit_code == 2
     assert "changed since it was read" in result.stderr
     assert path.read_text(encoding="utf-8") == edited_meanwhile
+    assert "doubled spaces" in result.stdout  # the report describes the file as it is, unfixed
 
 
 def test_never_writes_a_file_that_failed_to_load(cli, here):
@@ -247,3 +248,48 @@ def test_demo_catalog_fixable_findings_disappear(cli, tmp_path, monkeypatch):
     assert fixable() == set()
     remaining = {(f["listing_id"], f["code"], f["field"]) for f in json.loads(result.stdout)}
     assert not (before & remaining)
+
+
+def test_overlapping_fixes_wait_for_the_next_pass():
+    from listing_lint.fixes import apply_edits, choose
+    from listing_lint.model import Finding
+    from listing_lint.rule import Edit, Fix
+
+    def finding(line):
+        return Finding("X001", "x", "warning", "m", "c.yaml", line, 1)
+
+    first = (finding(1), Fix((Edit(0, 4, "ab"),), "first"))
+    clash = (finding(2), Fix((Edit(3, 6, "z"),), "overlaps the first"))
+    insert = (finding(3), Fix((Edit(6, 6, "!"),), "touches nothing"))
+    risky = (finding(4), Fix((Edit(8, 9, "?"),), "changes meaning", safe=False))
+    chosen = choose([clash, insert, risky, first], 10, unsafe=False)
+    assert [f.description for _, f in chosen] == ["first", "touches nothing"]
+    assert [f.description for _, f in choose([risky], 10, unsafe=True)] == ["changes meaning"]
+    assert apply_edits("0123456789", [e for _, f in chosen for e in f.edits]) == "ab45!6789"
+    with pytest.raises(ValueError):
+        apply_edits("0123456789", [Edit(0, 4, ""), Edit(3, 5, "")])
+
+
+@pytest.mark.parametrize("before, after", [
+    ("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\n", "a\nB\nc\nd\ne\nf\ng\nh\ni\nJ\nk\n"),  # two hunks, lines kept
+    ("a\nb\nc\n", "a\nb2\nb3\nc\n"),  # a line added
+    ("a\nb", "a\nc"),  # no newline at the end
+])
+def test_diff_reads_like_difflib(before, after):
+    import difflib
+
+    from listing_lint.fixes import unified_diff
+
+    expected = "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+        for line in difflib.unified_diff(before.splitlines(True), after.splitlines(True), "a/c.yaml", "b/c.yaml", lineterm="\n")
+    )
+    assert unified_diff("c.yaml", before, after) == expected
+
+
+def test_stdin_is_reported_as_read_and_never_written(cli, here):
+    result = cli("check", *SELECT, "--fix", "-", input=ODD)
+    assert "not written back to standard input" in result.stderr
+    assert "doubled spaces" in result.stdout  # nothing was fixed, so nothing disappears from the report
+    diff = cli("check", *SELECT, "--diff", "-", "--stdin-filename", "shop.yaml", input=ODD)
+    assert diff.exit_code == 1 and diff.stdout.startswith("--- a/shop.yaml\n")

@@ -82,3 +82,24 @@ def test_bad_arguments(args, message):
     result = _run("--config", CONFIG, *args)
     assert result.exit_code == 2
     assert message in result.output
+
+
+def test_rates_file_on_the_command_line_is_relative_to_the_working_directory(tmp_path, monkeypatch):
+    (tmp_path / "cfg").mkdir()
+    (tmp_path / "cfg" / ".listing-lint.yaml").write_text("rates: ecb\n", encoding="utf-8")
+    monkeypatch.chdir(DEMO)
+    result = _run("--config", tmp_path / "cfg" / ".listing-lint.yaml", "--rates", "rates.yaml", "1", "USD", "RUB")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("1 USD = 92.59 RUB")
+
+
+def test_importing_money_and_the_command_loads_no_heavy_module():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, listing_lint.money, listing_lint.money.command;"
+        "print(sorted(m for m in ('babel', 'yaml', 'forex_python', 'requests') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from listing_lint.comparables.index import EMPTY, ComparablesIndex, Entry, Group, PricedGroups, Sample
+from listing_lint.comparables.index import EMPTY, ComparablesIndex, Entry, Group, PricedGroups, Sample, bulk_allocation
 from listing_lint.comparables.items import (
     Comparable,
     brand_mpn_key,
@@ -126,11 +126,12 @@ def _load_sources(paths: tuple[str, ...], within: bool, attrs: tuple[str, ...]) 
 
     items: list[Comparable] = []
     try:
-        for path in paths:
-            items.extend(load_comparables(path))
+        with bulk_allocation():
+            for path in paths:
+                items.extend(load_comparables(path))
+            index = ComparablesIndex(items, attrs) if paths else None
     except ComparablesError as exc:
         return exc
-    index = ComparablesIndex(items, attrs) if paths else None
     return _Sources(paths, index, within, attrs)
 
 
@@ -253,8 +254,12 @@ class _CatalogScope:
         return None if i is None else self.groups.entry(i)
 
 
-def _field(listing: Listing, key: str) -> str | None:
-    return listing.text_of(key) or listing.attributes.get(key)
+def _field(listing: Listing, key: str, attributes: dict[str, str] | None = None) -> str | None:
+    """`gtin`, `brand`, `mpn`: a listing field, or an attribute of that name."""
+    text = listing.text_of(key)
+    if text is not None:
+        return text
+    return (attributes if attributes is not None else listing.attributes).get(key)
 
 
 def _file_groups(ctx: Context, sources: _Sources, currency: str) -> PricedGroups | None:
@@ -301,16 +306,17 @@ def _match(j: Judgement, listing: Listing, locale: str, ctx: Context, sources: _
 
 def _levels(listing: Listing, locale: str, attrs: tuple[str, ...]):
     """(level, key, words for the message) for each level that applies to the listing, in order."""
-    gtin_text = _field(listing, "gtin")
+    attributes = listing.attributes
+    gtin_text = _field(listing, "gtin", attributes)
     gtin = norm_gtin(gtin_text)
     if gtin:
         yield "gtin", gtin, f"with the same GTIN {gtin_text}"
-    brand, mpn = _field(listing, "brand"), _field(listing, "mpn")
+    brand, mpn = _field(listing, "brand", attributes), _field(listing, "mpn", attributes)
     model = brand_mpn_key(brand, mpn)
     if model:
         yield "brand_mpn", model, f"of the same brand and model ({brand} {mpn})"
     category = listing.category
-    key = listing_category_key(category, listing.attributes, attrs)
+    key = listing_category_key(category, attributes, attrs)
     if key is not None:
         narrowed = ", ".join(f"{a} {v}" for a, v in sorted(key[1]))
         yield "category", key, f"in {category}" + (f" with {narrowed}" if narrowed else "")

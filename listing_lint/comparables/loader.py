@@ -189,7 +189,7 @@ def _amount(text: str, currency: str | None, item_id: str, where: Location) -> t
         value, code = parsed.amount, given or parsed.currency
         if value is None or parsed.kind:
             why = f": {parsed.problem}" if parsed.problem else ""
-            raise ComparablesError(f"price '{text}' of comparable item {item_id} is not an amount{why}", where.path, where.line)
+            raise ComparablesError(f"price '{text}' of comparable item {item_id} cannot be read{why}", where.path, where.line)
     if value <= 0:
         raise ComparablesError(f"price '{text}' of comparable item {item_id} is not a positive amount", where.path, where.line)
     if not code:

@@ -8,6 +8,8 @@ a linter that cries wolf on "Wool scarf" gets switched off.
 
 1. Scripts. Words in another script than the language's (Cyrillic in an
    English title) are decisive at any length once they are the majority.
+   Capitalised Latin words beside words of a non-Latin language count as names
+   (brands in a Russian title), not as another language.
 2. Statistics, among the plausible languages of the same script only (the
    catalog's languages plus `candidate_languages`): a restricted detector does
    not mistake "Wool scarf" for Frisian. A text is flagged only when another
@@ -22,7 +24,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from listing_lint.language.scripts import scripts_of_language, word_script
+from listing_lint.language.scripts import LATIN, scripts_of_language, word_script
 from listing_lint.text.words import WORD_RE
 
 YES, NO, UNDECIDED = "yes", "no", "undecided"
@@ -44,7 +46,7 @@ class Verdict:
     status: str  # YES, NO or UNDECIDED
     language: str  # the language asked about
     detected: str | None = None  # for NO: the language (or script name) the text looks like
-    confidence: float = 0.0  # for NO: share of foreign letters, or the detected language's probability
+    confidence: float = 0.0  # for NO: share of foreign-script words, or the detected language's probability
     reason: str = ""  # script, statistics, too-short, no-letters, only-candidate, unsupported, close
 
     @property
@@ -88,6 +90,11 @@ class LanguageIdentifier:
             return Verdict(UNDECIDED, language, reason="unsupported")
         words = [w for s in scripts for w in by_script.get(s, ())]
         foreign = {s: ws for s, ws in by_script.items() if s not in scripts}
+        if words and LATIN in foreign:
+            # Capitalised Latin words beside Russian (or Greek, Chinese) words are brand and
+            # model names far more often than English: "Платок Pavlovo Posad".
+            foreign[LATIN] = [w for w in foreign[LATIN] if not w[0].isupper()]
+            foreign = {s: ws for s, ws in foreign.items() if ws}
         n_foreign = sum(map(len, foreign.values()))
         # Words, not letters, are counted: one long Russian word left in an English
         # title is a partial translation (T004), not a Russian title.
@@ -101,7 +108,8 @@ class LanguageIdentifier:
             return Verdict(UNDECIDED, language, reason="unsupported")
         if len(group) == 1:
             return Verdict(YES, language, reason="only-candidate")
-        if len(words) < (self.min_words if min_words is None else min_words) or sum(map(len, words)) < self.min_letters:
+        needed = self.min_words if min_words is None else min_words
+        if len(words) < needed or sum(map(len, words)) < self.min_letters:
             return Verdict(UNDECIDED, language, reason="too-short")
         probs = self._probabilities(" ".join(words), group)
         if not probs:

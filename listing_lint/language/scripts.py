@@ -8,6 +8,7 @@ letters count; digits, punctuation and symbols belong to no language.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 LATIN = "Latin"
@@ -93,10 +94,23 @@ def letter_scripts(text: str) -> Counter:
     return counts
 
 
+# Words wholly in one common script, matched in C: the bulk of any text, checked
+# first because word_script runs once per word of every text.
+_LATIN_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f"
+_CYRILLIC_LETTER = "\u0400-\u052f"
+_PURE_WORD = (
+    (re.compile(f"[{_LATIN_LETTER}][{_LATIN_LETTER}'’\\-]*"), LATIN),
+    (re.compile(f"[{_CYRILLIC_LETTER}][{_CYRILLIC_LETTER}'’\\-]*"), CYRILLIC),
+)
+
+
 def word_script(word: str) -> str | None:
     """The script most letters of a word are in, None for a word without letters."""
+    for pattern, script in _PURE_WORD:
+        if pattern.fullmatch(word):
+            return script
     counts = letter_scripts(word)
-    return counts.most_common(1)[0][0] if counts else None
+    return max(sorted(counts), key=counts.__getitem__) if counts else None
 
 
 _CYRILLIC_LANGS = ("ru", "uk", "be", "bg", "mk", "sr", "kk", "ky", "mn", "tg", "tt", "ba", "cv")

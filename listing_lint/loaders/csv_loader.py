@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from listing_lint.errors import LoadError
+from listing_lint.errors import LoadError, NotACatalog
 from listing_lint.model import Catalog, Listing, Location, Mapping, Node, Scalar
 
 
@@ -101,7 +101,7 @@ def load_csv(text: str, path: str) -> Catalog:
     _, header = rows[0]
     names = [c.value.strip() for c in header]
     if "id" not in names:
-        raise LoadError("CSV has no `id` column (the header must name the columns: id,title.ru,title.en,price,...)", path, 1)
+        raise NotACatalog("CSV has no `id` column (the header must name the columns: id,title.ru,title.en,price,...)", path, 1)
 
     def loc(offset: int) -> Location:
         return Location(path, *lines.at(offset))

@@ -187,6 +187,9 @@ def load_yaml(text: str, path: str) -> Catalog:
     else:
         raise NotACatalog(NOT_A_CATALOG, path, 1)
 
+    if top is None and items.items and not all(isinstance(i, Mapping) for i in items.items):
+        # A bare list of anything but mappings is some other YAML file, not a catalog.
+        raise NotACatalog(NOT_A_CATALOG, path, 1)
     listings: list[Listing] = []
     for index, item in enumerate(items.items):
         if not isinstance(item, Mapping):

@@ -17,7 +17,17 @@ def _config(ctx: click.Context, config_path: str | None, rates: str | None):
         config = parent
     else:
         config = load_config(Path(config_path) if config_path else None, discover_from=None if config_path else Path.cwd())
-    return config.with_overrides(rates=rates)
+    return config.with_overrides(rates=_from_cwd(rates))
+
+
+def _from_cwd(rates: str | None) -> str | None:
+    """Rates files named on the command line are relative to where the command runs, not to the config."""
+    if rates is None:
+        return None
+    from pathlib import Path
+
+    names = [part.strip() for part in rates.split(",") if part.strip()]
+    return ",".join(n if n.lower() in ("ecb", "live") else str(Path(n).expanduser().resolve()) for n in names)
 
 
 @click.command(name="rates")

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Written forms that name exactly one currency. Keys are compared case-sensitively
-# after whitespace normalisation, except where a lower-case variant is listed too.
+# Written forms that name exactly one currency, compared case-sensitively in text.
+# Short forms that are also English abbreviations (`Ft` for feet, `Br`) are left out.
 UNAMBIGUOUS: dict[str, str] = {
     "₽": "RUB", "руб.": "RUB", "руб": "RUB", "р.": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB",
     "€": "EUR", "£": "GBP", "₹": "INR", "₴": "UAH", "грн": "UAH", "грн.": "UAH", "₸": "KZT", "₺": "TRY",
     "₪": "ILS", "₩": "KRW", "원": "KRW", "円": "JPY", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK",
-    "Ft": "HUF", "lei": "RON", "₦": "NGN", "₱": "PHP", "₾": "GEL", "₼": "AZN", "Br": "BYN",
+    "lei": "RON", "₦": "NGN", "₱": "PHP", "₾": "GEL", "₼": "AZN",
     "US$": "USD", "U$S": "USD", "A$": "AUD", "AU$": "AUD", "CA$": "CAD", "C$": "CAD", "NZ$": "NZD",
     "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "NT$": "TWD", "KD": "KWD",
 }
@@ -151,7 +151,7 @@ def identify(text: str, locales: tuple[str | None, ...] = ()) -> CurrencyMatch:
     raw = _norm(text)
     if not raw:
         return CurrencyMatch(None, text, "the currency is blank")
-    if raw.upper() in known_codes() and (raw.isupper() or raw.isalpha()):
+    if raw.isalpha() and raw.upper() in known_codes():
         code = raw.upper()
         if code in current_codes() or code.startswith("X"):
             return CurrencyMatch(code, text)

@@ -32,19 +32,15 @@ def _case_name(listing) -> str:
     return listing.id or f"listing #{listing.index + 1} (line {listing.loc.line})"
 
 
-def report_listing(report: Report, path: str, index: int):
-    catalog = next((c for c in report.catalogs if c.path == path), None)
-    return catalog.listings[index] if catalog is not None and 0 <= index < len(catalog.listings) else None
-
-
 def _cases(findings: list[Finding], report: Report) -> dict[str, list[tuple[str, int, list[Finding]]]]:
-    """path → [(case name, line, findings)] in file order."""
+    """path → [(case name, line, findings)] in file order; a `(catalog)` case first when it has findings."""
     suites: dict[str, list[tuple[str, int, list[Finding]]]] = {}
-    slots: dict[str, list] = {}
+    listings: dict[str, list] = {}
+    starts: dict[str, list[int]] = {}
     for catalog in report.catalogs:
-        cases = [(CATALOG_CASE, 0, [])] + [(_case_name(l), l.loc.line, []) for l in catalog.listings]
-        suites[catalog.path] = cases
-        slots[catalog.path] = [l.loc.line for l in catalog.listings]
+        suites[catalog.path] = [(CATALOG_CASE, 0, [])] + [(_case_name(l), l.loc.line, []) for l in catalog.listings]
+        listings[catalog.path] = catalog.listings
+        starts[catalog.path] = [l.loc.line for l in catalog.listings]
     loose: dict[tuple[str, str], list[Finding]] = defaultdict(list)
     for f in findings:
         cases = suites.get(f.path)
@@ -52,19 +48,18 @@ def _cases(findings: list[Finding], report: Report) -> dict[str, list[tuple[str,
             loose[(f.path, f.listing_id or CATALOG_CASE)].append(f)
             continue
         # The listing that starts last at or before the finding: exact even when ids repeat.
-        i = bisect.bisect_right(slots[f.path], f.line)
-        listing = report_listing(report, f.path, i - 1) if i else None
-        if listing is not None and listing.id == f.listing_id:
+        i = bisect.bisect_right(starts[f.path], f.line)
+        if i and listings[f.path][i - 1].id == f.listing_id:
             cases[i][2].append(f)
         elif f.listing_id:
             next((c for c in cases[1:] if c[0] == f.listing_id), cases[0])[2].append(f)
         else:
             cases[0][2].append(f)  # about the catalog as a whole
+    for path in listings:
+        if not suites[path][0][2]:
+            suites[path] = suites[path][1:]
     for (path, name), fs in sorted(loose.items()):
         suites.setdefault(path, []).append((name, fs[0].line, fs))
-    for path, cases in suites.items():
-        if not cases[0][2] and cases[0][0] == CATALOG_CASE and path in slots:
-            suites[path] = cases[1:]
     return suites
 
 

@@ -25,6 +25,7 @@ class Damage:
     found: str  # the damaged text as written
     repaired: str | None  # what it most likely was, when it can be recovered
     kind: str  # "mojibake", "replacement-character" or "question-marks"
+    start: int  # where `found` starts in the text
 
 
 def _encode_back(token: str, codepage: str) -> bytes | None:
@@ -32,6 +33,17 @@ def _encode_back(token: str, codepage: str) -> bytes | None:
         return token.encode(codepage)
     except UnicodeEncodeError:
         return None
+
+
+def _plausible(ch: str) -> bool:
+    """A character a repaired European listing text may hold."""
+    from listing_lint.language.scripts import CYRILLIC, GREEK, LATIN, script_of
+
+    if ch < "\u0250":  # ASCII, Latin-1, Latin Extended-A/B
+        return ch.isprintable()
+    if "\u2000" <= ch <= "\u2bff":  # punctuation, currency signs, letterlike symbols, arrows
+        return True
+    return ch.isalpha() and script_of(ch) in (LATIN, CYRILLIC, GREEK)
 
 
 def _repair(token: str) -> str | None:
@@ -46,8 +58,10 @@ def _repair(token: str) -> str | None:
             fixed = raw.decode("utf-8")
         except UnicodeDecodeError:
             continue
-        # At least one multi-byte sequence must have collapsed, else nothing was damaged.
-        if fixed != token and len(fixed) < len(token):
+        # At least one multi-byte sequence must have collapsed, else nothing was damaged;
+        # and the result must be text a listing holds: Ukrainian `дії` read back through
+        # Windows-1251 is valid UTF-8 too, but for a Chinese character.
+        if fixed != token and len(fixed) < len(token) and all(map(_plausible, fixed)):
             deeper = _repair(fixed)  # damaged twice
             return deeper or fixed
     return None
@@ -63,10 +77,10 @@ def damage_in(text: str, source: str | None = None) -> list[Damage]:
         core = token.strip("\"'«»()[]{}.,;:!")
         repaired = _repair(core) if core else None
         if repaired is not None:
-            found.append(Damage(core, repaired, "mojibake"))
+            found.append(Damage(core, repaired, "mojibake", m.start() + token.index(core)))
         elif "\ufffd" in token:
-            found.append(Damage(token, None, "replacement-character"))
+            found.append(Damage(token, None, "replacement-character", m.start()))
     for m in _QUESTION_RUN_RE.finditer(text):
         if source is None or m.group() not in source:
-            found.append(Damage(m.group(), None, "question-marks"))
+            found.append(Damage(m.group(), None, "question-marks", m.start()))
     return found

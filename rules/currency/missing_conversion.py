@@ -59,43 +59,32 @@ class MissingConversion(ListingRule):
                 continue
             if currency == src.parsed.currency or currency in have:
                 continue
+            suggestion, extra = _suggestion(src, currency, ctx)
             yield Problem(
-                f"no price in {currency} for the {locale} market: the listing has only {src.scalar.text.strip()}"
-                + _suggestion(src, currency, ctx),
+                f"no price in {currency} for the {locale} market: the listing has only {src.scalar.text.strip()}; "
+                f"add {suggestion}",
                 field=f"prices.{currency}",
                 data={
                     "locale": locale,
                     "market_currency": currency,
                     "source_price": str(src.parsed.amount),
                     "source_currency": src.parsed.currency,
-                    **_suggested_data(src, currency, ctx),
+                    **extra,
                 },
             )
 
 
-def _converted(src, currency, ctx):
+def _suggestion(src, currency, ctx) -> tuple[str, dict]:
+    """The `prices` entry to add, converted when the rates allow, and the numbers behind it."""
+    from listing_lint.money.amount import format_amount
     from listing_lint.money.rates import RatesError, get_rates
 
     try:
         rates = get_rates(ctx)
-        return rates, rates.convert(src.parsed.amount, src.parsed.currency, currency)
+        amount = format_amount(rates.convert(src.parsed.amount, src.parsed.currency, currency), currency)
     except RatesError:  # the missing price is the finding; C004/C007 report the rates themselves
-        return None, None
-
-
-def _suggestion(src, currency, ctx) -> str:
-    from listing_lint.money.amount import format_amount
-
-    rates, amount = _converted(src, currency, ctx)
-    if amount is None:
-        return f"; add `prices: {{{currency}: ...}}`"
-    return f"; add `prices: {{{currency}: {format_amount(amount, currency)}}}` ({rates.describe()})"
-
-
-def _suggested_data(src, currency, ctx) -> dict:
-    from listing_lint.money.amount import format_amount
-
-    rates, amount = _converted(src, currency, ctx)
-    if amount is None:
-        return {}
-    return {"suggested": format_amount(amount, currency), "rate_date": rates.date.isoformat(), "rate_source": rates.source}
+        return f"`prices: {{{currency}: ...}}`", {}
+    return (
+        f"`prices: {{{currency}: {amount}}}` ({rates.describe()})",
+        {"suggested": amount, "rate_date": rates.date.isoformat(), "rate_source": rates.source},
+    )

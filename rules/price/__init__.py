@@ -20,12 +20,14 @@ MATCH_OPTIONS = (
            "a category also covers its subcategories (`women` covers `women/coats`)"),
 )
 EVIDENCE_IDS = 3  # comparables named in a message
-DATA_IDS = 50  # comparables listed in `data`
+DATA_IDS = 20  # comparables listed in `data` (nearest in price first)
 
 
 def options_for(rule: Rule, category: str | None, ctx: Context) -> dict[str, Any]:
     """The rule's options for a category: the most specific `per_category` entry over the global ones."""
     per_category = _per_category(rule, ctx)
+    if not per_category:
+        return rule.opts
     opts = dict(rule.opts)
     if category:
         parts = [p.strip() for p in category.strip().strip("/").casefold().split("/")]

@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-from listing_lint.money.amount import quantize
 from listing_lint.rule import ListingRule, Problem
 from listing_lint_rules.price import MATCH_OPTIONS, judged, money
 
@@ -38,6 +37,8 @@ class NoBenchmark(ListingRule):
     options = MATCH_OPTIONS
 
     def check(self, listing, ctx):
+        from listing_lint.money.amount import quantize
+
         for j, opts in judged(self, listing, ctx):
             if j.sample is not None:
                 continue

@@ -7,6 +7,7 @@ the per-run language identifier, and language names for messages.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -111,12 +112,19 @@ def clean(text: str, ctx) -> str:
     return mask_terms(visible_text(text), keep_terms(ctx))
 
 
+# Numbers with the dimension signs between them (`125×125`, `125 x 125`, `125 х 125`).
+_DIMENSIONS_RE = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[xх×*]\s*\d+(?:[.,]\d+)*)*", re.IGNORECASE)
+
+
 def is_copy(pair: Pair, ctx) -> bool:
     """The target repeats the source once case, punctuation, numbers and keep-terms are set aside."""
     from listing_lint.text.words import words
 
-    source = words(clean(pair.source.value or "", ctx).casefold())
-    return bool(source) and source == words(clean(pair.target.value or "", ctx).casefold())
+    def normal(text: str) -> list[str]:
+        return words(_DIMENSIONS_RE.sub(" ", clean(text, ctx)).casefold())
+
+    source = normal(pair.source.value or "")
+    return bool(source) and source == normal(pair.target.value or "")
 
 
 def identifier(ctx):
@@ -131,6 +139,18 @@ def identifier(ctx):
         ("language-identifier", backend, languages, prefer),
         lambda: LanguageIdentifier(languages, backend, prefer=prefer),
     )
+
+
+def text_fix(ctx, text: Text, edits, description: str):
+    """A fix replacing (start, end, new) ranges of a text's value, or None when the file
+    does not hold the value character for character (escapes, folded lines)."""
+    from listing_lint.rule import Edit, Fix
+    from listing_lint_rules.structure.whitespace import verbatim_span
+
+    span = verbatim_span(ctx.catalog.text, text.scalar) if text.scalar is not None else None
+    if span is None or not edits:
+        return None
+    return Fix(tuple(Edit(span[0] + start, span[0] + end, new) for start, end, new in edits), description)
 
 
 def what(text: Text) -> str:

@@ -43,7 +43,7 @@ class LengthMismatch(ListingRule):
     name = "length-mismatch"
     severity = "warning"
     options = (
-        Option("min_ratio", 1 / 3, "a target shorter than this times the source is flagged"),
+        Option("min_ratio", 0.33, "a target shorter than this times the source (about a third) is flagged"),
         Option("max_ratio", 3.0, "a target longer than this times the source is flagged"),
         Option("min_length", 30, "sources shorter than this many characters are not judged"),
     )
@@ -60,7 +60,8 @@ class LengthMismatch(ListingRule):
             if self.opts["min_ratio"] <= ratio <= self.opts["max_ratio"]:
                 continue
             how = "short" if ratio < self.opts["min_ratio"] else "long"
-            hint = "part of the text may be missing" if how == "short" else "text from elsewhere may have been pasted in"
+            hint = ("part of the text may be missing" if how == "short"
+                    else "text from elsewhere may have been pasted in")
             yield Problem(
                 f"{what(pair.target)} is {target} characters, the {language_name(pair.source.language)} one "
                 f"{source}: {ratio:.2f} times as long; {hint}",

@@ -1,10 +1,17 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.translation import keep_terms, what, written_texts
+from listing_lint_rules.translation import keep_terms, text_fix, what, written_texts
 
 # Alphabets whose letters look alike (Latin o, Cyrillic о, Greek ο).
 _CONFUSABLE = ("Latin", "Cyrillic", "Greek")
+# Letters drawn the same in two alphabets: the fix swaps a stray one for its twin.
+_CYRILLIC_LATIN = dict(zip("аеорсухіјѕАВЕКМНОРСТХІЈЅ", "aeopcyxijsABEKMHOPCTXIJS"))
+TWINS = {
+    ("Cyrillic", "Latin"): _CYRILLIC_LATIN,
+    ("Latin", "Cyrillic"): {v: k for k, v in _CYRILLIC_LATIN.items()},
+    ("Greek", "Latin"): dict(zip("οαΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "oaABEHIKMNOPTXYZ")),
+}
 
 
 class MixedScriptWord(ListingRule):
@@ -35,7 +42,8 @@ class MixedScriptWord(ListingRule):
     ```
 
     ## How to fix
-    Retype the word with one keyboard layout.
+    `listing-lint check --fix` swaps each stray letter for its twin in the word's
+    alphabet (Cyrillic `о` → Latin `o`), or retype the word with one keyboard layout.
     """
 
     code = "T009"
@@ -51,34 +59,42 @@ class MixedScriptWord(ListingRule):
             if not mixed:
                 continue
             shown = "; ".join(
-                f"«{word}» has {', '.join(f'{script} «{ch}» (U+{ord(ch):04X})' for ch, script in odd)}"
+                f"«{word}» has {', '.join(f'{script} «{ch}» (U+{ord(ch):04X})' for _, ch, script in odd)}"
                 f" among {main} letters"
                 for word, main, odd in mixed
             )
+            swaps = [(pos, pos + 1, TWINS.get((script, main), {}).get(ch)) for _, main, odd in mixed
+                     for pos, ch, script in odd]
+            # A letter with no twin (Cyrillic ж in a Latin word) is a typo, not a homoglyph: no fix.
+            fix = None
+            if all(new for _, _, new in swaps):
+                fix = text_fix(ctx, text, swaps, f"retype {len(swaps)} look-alike letter(s) in {text.field}")
             yield Problem(
                 f"{what(text)} has words mixing alphabets: {shown}",
                 field=text.field,
                 data={
                     "words": [word for word, _, _ in mixed],
-                    "letters": [f"U+{ord(ch):04X}" for _, _, odd in mixed for ch, _ in odd],
+                    "letters": [f"U+{ord(ch):04X}" for _, _, odd in mixed for _, ch, _ in odd],
                 },
+                fix=fix,
             )
 
 
-def _mixed_words(text: str) -> list[tuple[str, str, list[tuple[str, str]]]]:
-    """(word, its main alphabet, [(odd letter, its alphabet)]) for each word mixing alphabets."""
+def _mixed_words(text: str) -> list[tuple[str, str, list[tuple[int, str, str]]]]:
+    """(word, its main alphabet, [(position, odd letter, its alphabet)]) per word mixing alphabets."""
     from collections import Counter
 
     from listing_lint.language.scripts import script_of
     from listing_lint.text.words import LETTERS_RE
 
     found = []
-    for word in dict.fromkeys(LETTERS_RE.findall(text)):
+    for m in LETTERS_RE.finditer(text):
+        word = m.group()
         scripts = [script_of(ch) if ch.isalpha() else None for ch in word]
         counts = Counter(s for s in scripts if s in _CONFUSABLE)
         if len(counts) < 2:
             continue
         main = max(sorted(counts), key=counts.__getitem__)
-        odd = [(ch, s) for ch, s in zip(word, scripts) if s in _CONFUSABLE and s != main]
-        found.append((word, main, list(dict.fromkeys(odd))))
+        odd = [(m.start() + i, ch, s) for i, (ch, s) in enumerate(zip(word, scripts)) if s in _CONFUSABLE and s != main]
+        found.append((word, main, odd))
     return found

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.translation import text_of, what, written_texts
+from listing_lint_rules.translation import text_fix, text_of, what, written_texts
 
 
 class Mojibake(ListingRule):
@@ -32,8 +32,9 @@ class Mojibake(ListingRule):
     ```
 
     ## How to fix
-    Re-export the catalog as UTF-8 from the original source, or replace the damaged
-    characters with the ones the message suggests.
+    `listing-lint check --fix` puts back what can be recovered (`â€”` → `—`). Runs of
+    `?` and `�` lost the letters for good: re-export the catalog as UTF-8 from the
+    original source, or retype them.
     """
 
     code = "T007"
@@ -49,9 +50,12 @@ class Mojibake(ListingRule):
             if not damage:
                 continue
             shown = ", ".join(f"«{d.found}»" + (f" (probably «{d.repaired}»)" if d.repaired else "") for d in damage)
+            repairs = [(d.start, d.start + len(d.found), d.repaired) for d in damage if d.repaired]
             yield Problem(
                 f"{what(text)} has characters garbled by a wrong text encoding: {shown}",
                 field=text.field,
                 data={"found": [d.found for d in damage], "repaired": [d.repaired for d in damage],
                       "kinds": [d.kind for d in damage]},
+                # Only the recoverable part: `?` runs and `�` lost the letters for good.
+                fix=text_fix(ctx, text, repairs, f"restore {len(repairs)} garbled piece(s) in {text.field}"),
             )
