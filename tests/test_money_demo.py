@@ -57,3 +57,18 @@ def test_stale_rates_are_reported_once_per_run(lint):
 
 def test_clean_catalog_gives_no_currency_findings_even_when_converting(lint):
     assert lint("clean.yaml") == []
+
+
+def test_withdrawn_code_has_an_unsafe_fix(monkeypatch):
+    from listing_lint.config import load_config
+    from listing_lint.engine import Input, run
+    from listing_lint.registry import discover
+    from listing_lint.selection import Selection
+
+    config = load_config(DEMO / "listing-lint.yaml").with_overrides(select=["C002"])
+    result = run([Input(str(DEMO / "catalog.yaml"))], Selection(discover(), config))
+    (finding, fix), = result.fixes.items()
+    assert finding.listing_id == "RU-COAT-006" and not fix.safe
+    (edit,) = fix.edits
+    text = (DEMO / "catalog.yaml").read_text(encoding="utf-8")
+    assert text[edit.start : edit.end] == "12400 RUR" and edit.text == "12400 RUB"

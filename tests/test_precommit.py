@@ -25,7 +25,7 @@ target_locales: [en_US]
 listings:
   - {id: A1, title: {ru: "Шарф", en: "Scarf"}}
 """
-GOOD = BAD.replace('"Scarf"}}', '"Scarf"}, price: 1200 RUB}')
+GOOD = BAD.replace('"Scarf"}}', '"Scarf"}, price: 12.96 USD}')  # clean under every rule: no conversion needed
 CI_CONFIG = "stages: [test]\ntest:\n  script: [make]\n"  # a YAML file that is not a catalog
 
 

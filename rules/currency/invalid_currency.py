@@ -33,8 +33,9 @@ class InvalidCurrency(ListingRule):
     ```
 
     ## How to fix
-    Write the current ISO 4217 code the message suggests. `--fix` replaces a
-    withdrawn code with its successor.
+    Write the current ISO 4217 code the message suggests. `--fix --unsafe-fixes`
+    replaces a withdrawn code with its successor; check the amount, since the
+    successors were redenominations (1 RUB = 1000 RUR of 1998).
     """
 
     code = "C002"
@@ -75,4 +76,6 @@ def _fix(price):
     new = re.sub(rf"\b{re.escape(parsed.currency)}\b", parsed.successor, scalar.text)
     if new == scalar.text:
         return None
-    return Fix((Edit(scalar.start, scalar.end, new),), f"replace {parsed.currency} with {parsed.successor}")
+    # Unsafe: the successor was a redenomination (1 RUB = 1000 RUR, 1 BYN = 10000 BYR); the
+    # amount is kept, which is right only if the seller meant today's currency.
+    return Fix((Edit(scalar.start, scalar.end, new),), f"replace {parsed.currency} with {parsed.successor}", safe=False)
