@@ -117,6 +117,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     from pathlib import Path
 
     from listing_lint.engine import Input, expand, run
+    from listing_lint.money.rates import command_line_rates, provider_names
     from listing_lint.reporters import FORMATS, Report, renderer
     from listing_lint.selection import Selection
 
@@ -131,7 +132,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         "select": _split(select) or None,
         "extend_select": (base.get("extend_select") + _split(extend_select)) if extend_select else None,
         "ignore": (base.get("ignore") + _split(ignore)) if ignore else None,
-        "rates": rates,
+        "rates": command_line_rates(rates),
         # Paths given on the command line are relative to where the command runs.
         "comparables": [str(Path(c).resolve()) for c in comparables] or None,
     }
@@ -149,9 +150,10 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
         inputs.append(Input(stdin_filename or "stdin.yaml", text=sys.stdin.read()))
-    exclude = {config.resolve(p).resolve() for p in [*config.get("comparables"), *config.get("plugins")]}
-    if isinstance(config.get("rates"), str):
-        exclude.add(config.resolve(config.get("rates")).resolve())
+    # Files the config names as data (rates, comparables, plugins) are not catalogs to lint.
+    data_files = [*config.get("comparables"), *config.get("plugins"),
+                  *(n for n in provider_names(config) if n.lower() not in ("ecb", "live"))]
+    exclude = {config.resolve(p).resolve() for p in data_files}
     found, missing = expand(file_paths, exclude)
     if os.environ.get("PRE_COMMIT"):
         # A hook hands over every staged YAML/CSV file, CI configs included: those are not

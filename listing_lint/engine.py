@@ -113,13 +113,22 @@ def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: 
         for rule in listing_rules:
             try:
                 collect(rule, list(rule.check(listing, ctx)), listing)
+            except UserError as exc:  # a setup problem (no usable exchange rates): said once, exit 2
+                _once(result, str(exc))
             except Exception as exc:
                 result.errors.append(_crash(rule, catalog, listing, exc))
     for rule in catalog_rules:
         try:
             collect(rule, list(rule.check_catalog(catalog, ctx)), None)
+        except UserError as exc:
+            _once(result, str(exc))
         except Exception as exc:
             result.errors.append(_crash(rule, catalog, None, exc))
+
+
+def _once(result: RunResult, message: str) -> None:
+    if message not in result.errors:
+        result.errors.append(message)
 
 
 def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception) -> str:

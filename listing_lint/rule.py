@@ -60,6 +60,31 @@ class Fix:
     safe: bool = True
 
 
+def verbatim_span(source: str, scalar) -> tuple[int, int] | None:
+    """Where the scalar's value stands character for character in the file, if it does.
+
+    A YAML escape (`\\t`, `''`), a folded line or a block scalar makes the source
+    differ from the value; an edit there could change what the text means, so none is offered.
+    """
+    if scalar.start is None or scalar.end is None:
+        return None
+    span = source[scalar.start : scalar.end]
+    if span == scalar.text:
+        return scalar.start, scalar.end
+    if len(span) >= 2 and span[0] in ("'", '"') and span[-1] == span[0] and span[1:-1] == scalar.text:
+        return scalar.start + 1, scalar.end - 1
+    return None
+
+
+def value_edits(source: str, scalar, replacements) -> tuple[Edit, ...] | None:
+    """Edits for (start, end, new) ranges of a scalar's value, or None when the file
+    does not hold the value character for character."""
+    span = verbatim_span(source, scalar)
+    if span is None or not replacements:
+        return None
+    return tuple(Edit(span[0] + start, span[0] + end, new) for start, end, new in replacements)
+
+
 @dataclass
 class Problem:
     """What a rule reports. `listing` defaults to the listing being checked.

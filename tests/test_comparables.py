@@ -49,6 +49,13 @@ def test_shop_style_prices_go_through_the_money_parser(tmp_path):
     assert [(i.amount, i.currency) for i in items] == [(D("26.00"), "EUR"), (D("2400"), "RUB")]
 
 
+def test_a_localised_title_column_stands_in_for_title(tmp_path):
+    path = write(tmp_path, "id,title.ru,title.en,price,currency\nAE-1,Платок,Wool shawl,26,USD\n")
+    assert load_comparables(path)[0].title == "Wool shawl"
+    path = write(tmp_path, "id,title,title.en,price,currency\nAE-1,Shawl,Wool shawl,26,USD\n")
+    assert load_comparables(path)[0].title == "Shawl"
+
+
 def test_yaml_file_is_a_list_of_items(tmp_path):
     path = write(tmp_path, (
         "- id: AE-1\n"

@@ -59,7 +59,19 @@ def test_clean_catalog_gives_no_currency_findings_even_when_converting(lint):
     assert lint("clean.yaml") == []
 
 
-def test_withdrawn_code_has_an_unsafe_fix(monkeypatch):
+def test_withdrawn_code_fix_is_safe_only_for_same_amount_aliases():
+    from listing_lint.testing import lint_text
+
+    text = "listings:\n  - {id: A1, price: 12400 RUR}\n  - {id: A2, price: 99000 BYR}\n"
+    result = lint_text(text, select=["C002"])
+    fixes = {f.listing_id: fix for f, fix in result.fixes.items()}
+    assert fixes["A1"].safe  # RUR is still written for today's rouble: same amount
+    assert not fixes["A2"].safe and "check it" in fixes["A2"].description  # BYN came at 10000:1
+    (edit,) = fixes["A1"].edits
+    assert text[edit.start : edit.end] == "RUR" and edit.text == "RUB"
+
+
+def test_demo_rur_fix_touches_only_the_code():
     from listing_lint.config import load_config
     from listing_lint.engine import Input, run
     from listing_lint.registry import discover
@@ -68,7 +80,7 @@ def test_withdrawn_code_has_an_unsafe_fix(monkeypatch):
     config = load_config(DEMO / "listing-lint.yaml").with_overrides(select=["C002"])
     result = run([Input(str(DEMO / "catalog.yaml"))], Selection(discover(), config))
     (finding, fix), = result.fixes.items()
-    assert finding.listing_id == "RU-COAT-006" and not fix.safe
+    assert finding.listing_id == "RU-COAT-006" and fix.safe
     (edit,) = fix.edits
     text = (DEMO / "catalog.yaml").read_text(encoding="utf-8")
-    assert text[edit.start : edit.end] == "12400 RUR" and edit.text == "12400 RUB"
+    assert text[edit.start - 6 : edit.end] == "12400 RUR" and edit.text == "RUB"

@@ -43,7 +43,7 @@ def listing(id, price=None, usd=None, category="accessories/shawls", title="Wool
 
 @pytest.fixture
 def lint(tmp_path):
-    def go(*listings, comparables=(), select=("P001", "P002", "P003"), **settings):
+    def go(*listings, comparables=(), select=("P001", "P002", "P003"), targets="[en_US]", **settings):
         if comparables:
             (tmp_path / "comparables.csv").write_text(HEADER + "\n".join(comparables) + "\n", encoding="utf-8")
             settings.setdefault("comparables", ["comparables.csv"])
@@ -52,7 +52,7 @@ def lint(tmp_path):
         values = dict(load_config(None).values)
         values.update({k.replace("-", "_"): v for k, v in settings.items()}, select=list(select))
         config = Config(values, tmp_path / ".listing-lint.yaml")
-        text = "source_locale: ru_RU\ntarget_locales: [en_US]\nlistings:\n" + "".join(listings)
+        text = f"source_locale: ru_RU\ntarget_locales: {targets}\nlistings:\n" + "".join(listings)
         result = run([Input(str(tmp_path / "catalog.yaml"), text=text)], Selection(RULES, config))
         return result
 
@@ -104,6 +104,7 @@ def test_threshold_edges(lint, usd, expected):
 def test_just_above_the_factor_shows_enough_digits_to_differ(lint):
     (f,) = lint(listing("S1", usd="52.01"), comparables=rows("accessories/shawls", SHAWLS)).findings
     assert "is 2.0004× the median" in f.message
+    assert f.data["ratio"] == "2.0004" and f.data["factor"] == "2.0"  # never shown as equal to the factor
 
 
 # ---- matching levels -------------------------------------------------------------------------
@@ -220,6 +221,14 @@ def test_comparables_without_a_rate_are_left_out_and_counted(lint):
     assert f.data["count"] == 6 and f.data["skipped_no_rate"] == 2
 
 
+def test_too_few_because_rates_are_missing_says_so(lint):
+    kzt = rows("accessories/shawls", SHAWLS[:3]) + rows("accessories/shawls", [("K1", "50000"), ("K2", "60000")], "KZT")
+    (f,) = lint(listing("S1", usd="26.00"), comparables=kzt).findings
+    assert f.code == "P003"
+    assert "(3 in accessories/shawls, 2 more without an exchange rate)" in f.message
+    assert f.data["tried"] == [{"level": "category", "scope": "in accessories/shawls", "count": 3, "skipped_no_rate": 2}]
+
+
 def test_a_listing_whose_price_cannot_be_converted_is_left_to_the_currency_rules(lint):
     result = lint(listing("S1", "9900 KZT"), listing("S2", "abc RUB"), comparables=rows("accessories/shawls", SHAWLS))
     assert findings(result) == []
@@ -267,6 +276,34 @@ def test_bad_option_values(lint):
     result = lint(listing("S1", usd="1.00"), comparables=rows("c", SHAWLS), rules={"P002": {"title_similarity": 0}},
                   select=["P002"])
     assert "title_similarity must be above 0" in result.errors[0]
+
+
+def test_each_market_is_judged_in_its_own_currency(lint):
+    # 1 USD = 0.5 EUR: the shawls' median is 13.00 EUR; 20.00 EUR is fine there, 106.92 USD is not
+    result = lint(listing("S1", "9900 RUB", extra="prices: {USD: 106.92, EUR: 20.00}"),
+                  comparables=rows("accessories/shawls", SHAWLS), targets="[en_US, de_DE]")
+    assert findings(result) == [("P001", "S1", "prices.USD")]
+    result = lint(listing("S1", "9900 RUB", extra="prices: {USD: 30.00, EUR: 53.46}"),
+                  comparables=rows("accessories/shawls", SHAWLS), targets="[en_US, de_DE]")
+    (f,) = result.findings
+    assert f.field == "prices.EUR" and "the median 13.00 EUR" in f.message
+
+
+def test_comparables_are_loaded_and_indexed_once_per_run(lint, monkeypatch):
+    import listing_lint.comparables.loader as loader
+
+    calls = []
+    real = loader.load_comparables
+    monkeypatch.setattr(loader, "load_comparables", lambda path: calls.append(path) or real(path))
+    many = [listing(f"S{k}", usd=str(20 + k)) for k in range(30)]
+    result = lint(*many, comparables=rows("accessories/shawls", SHAWLS))
+    assert not result.errors and len(calls) == 1
+
+
+def test_nothing_to_match_on_is_said_by_p003(lint):
+    result = lint(listing("S1", usd="26.00", category=None, title="!!"), comparables=rows("c", SHAWLS), select=["P003"])
+    (f,) = result.findings
+    assert "has no GTIN, brand and model number, category or title to match" in f.message
 
 
 # ---- the demo catalog ------------------------------------------------------------------------

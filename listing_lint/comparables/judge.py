@@ -39,7 +39,7 @@ class Judgement:
     """A listing's price in one market and what it was compared with.
 
     `sample` is None when no level found `min_comparables` items; `tried` then holds
-    (level, description, count) for each level that applied, for P003.
+    (level, description, count, left out for want of a rate) for each level that applied, for P003.
     """
 
     currency: str
@@ -51,7 +51,7 @@ class Judgement:
     q1: Decimal | None = None
     median: Decimal | None = None
     q3: Decimal | None = None
-    tried: list[tuple[str, str, int]] = field(default_factory=list)
+    tried: list[tuple[str, str, int, int]] = field(default_factory=list)
     skipped: int = 0  # comparables left out for want of an exchange rate, at the level used
     nearest: list[str] | None = None  # ids priced nearest to the listing, filled in by the rule that reports
 
@@ -297,7 +297,7 @@ def _match(j: Judgement, listing: Listing, locale: str, ctx: Context, sources: _
         else:
             group = lookup(level, key)
         sample = Sample(group, leave_out)
-        j.tried.append((level, scope, len(sample)))
+        j.tried.append((level, scope, len(sample), sample.skipped))
         if len(sample) >= max(min_comparables, 1):
             j.level, j.scope, j.sample, j.skipped = level, scope, sample, sample.skipped
             j.q1, j.median, j.q3 = quartiles(sample)

@@ -11,23 +11,14 @@ def _config(ctx: click.Context, config_path: str | None, rates: str | None):
     from pathlib import Path
 
     from listing_lint.config import Config, load_config
+    from listing_lint.money.rates import command_line_rates
 
     parent = ctx.find_object(Config)
     if parent is not None and config_path is None:
         config = parent
     else:
         config = load_config(Path(config_path) if config_path else None, discover_from=None if config_path else Path.cwd())
-    return config.with_overrides(rates=_from_cwd(rates))
-
-
-def _from_cwd(rates: str | None) -> str | None:
-    """Rates files named on the command line are relative to where the command runs, not to the config."""
-    if rates is None:
-        return None
-    from pathlib import Path
-
-    names = [part.strip() for part in rates.split(",") if part.strip()]
-    return ",".join(n if n.lower() in ("ecb", "live") else str(Path(n).expanduser().resolve()) for n in names)
+    return config.with_overrides(rates=command_line_rates(rates))
 
 
 @click.command(name="rates")

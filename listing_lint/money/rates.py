@@ -99,6 +99,17 @@ class Rates:
 # ---- configuration -----------------------------------------------------------------
 
 
+def command_line_rates(rates: str | None) -> str | None:
+    """`--rates` as given on the command line: files there are relative to where the command runs,
+    not to the config file, so they are made absolute here."""
+    if rates is None:
+        return None
+    from pathlib import Path
+
+    names = [part.strip() for part in rates.split(",") if part.strip()]
+    return ",".join(n if n.lower() in ("ecb", "live") else str(Path(n).expanduser().resolve()) for n in names)
+
+
 def provider_names(config: Any) -> list[str]:
     """The configured providers, in order. A string may list several, comma-separated."""
     value = None

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import re
 
-from listing_lint.rule import Edit, Fix, ListingRule, Problem
+from listing_lint.rule import Fix, ListingRule, Problem, value_edits
 
 
 class InvalidCurrency(ListingRule):
@@ -33,9 +33,10 @@ class InvalidCurrency(ListingRule):
     ```
 
     ## How to fix
-    Write the current ISO 4217 code the message suggests. `--fix --unsafe-fixes`
-    replaces a withdrawn code with its successor; check the amount, since the
-    successors were redenominations (1 RUB = 1000 RUR of 1998).
+    Write the current ISO 4217 code the message suggests. `--fix` replaces `RUR` with
+    `RUB` (RUR is still commonly written for today's rouble, so the amount stays right).
+    Other withdrawn codes are replaced only with `--fix --unsafe-fixes`, because their
+    successors came with a new rate (1 BYN = 10000 BYR, 1 EUR = 1.95583 DEM): check the amount.
     """
 
     code = "C002"
@@ -60,22 +61,28 @@ class InvalidCurrency(ListingRule):
                 "suggested": parsed.successor,
                 "candidates": list(parsed.candidates),
             }
-            yield Problem(f"{parsed.problem}", field=field, data=data, fix=_fix(price))
+            yield Problem(f"{parsed.problem}", field=field, data=data, fix=_fix(price, ctx.catalog.text))
 
 
-def _fix(price):
+# Codes still written for today's currency, same amount: RUR was retired in 1998 but Russian
+# banks and shops write it for the rouble to this day, so RUR → RUB is safe. Other successors were
+# redenominations or conversions (BYR → BYN at 10000:1, DEM → EUR at 1.95583), so those fixes
+# keep the amount only with --unsafe-fixes.
+SAME_AMOUNT_ALIASES = {"RUR": "RUB"}
+
+
+def _fix(price, source: str):
     """Replace a withdrawn code with its successor, where the text is exactly as in the file."""
     parsed = price.parsed
     if parsed.kind != "obsolete-currency" or not parsed.successor:
         return None
     scalar = price.currency_scalar or (price.scalar if price.currency_field is None else None)
-    if scalar is None or scalar.start is None or scalar.end is None or scalar.quoted:
+    if scalar is None:
         return None
-    if scalar.end - scalar.start != len(scalar.text):
+    spans = [(m.start(), m.end(), parsed.successor) for m in re.finditer(rf"\b{re.escape(parsed.currency)}\b", scalar.text)]
+    edits = value_edits(source, scalar, spans)
+    if not edits:
         return None
-    new = re.sub(rf"\b{re.escape(parsed.currency)}\b", parsed.successor, scalar.text)
-    if new == scalar.text:
-        return None
-    # Unsafe: the successor was a redenomination (1 RUB = 1000 RUR, 1 BYN = 10000 BYR); the
-    # amount is kept, which is right only if the seller meant today's currency.
-    return Fix((Edit(scalar.start, scalar.end, new),), f"replace {parsed.currency} with {parsed.successor}", safe=False)
+    safe = SAME_AMOUNT_ALIASES.get(parsed.currency) == parsed.successor
+    note = "" if safe else f" (the amount is kept: check it, {parsed.successor} replaced {parsed.currency} at a new rate)"
+    return Fix(edits, f"replace {parsed.currency} with {parsed.successor}{note}", safe=safe)

@@ -85,13 +85,16 @@ def money(amount: Decimal, currency: str) -> str:
     return f"{format_amount(amount, currency)} {currency}"
 
 
-def ratio_text(ratio: Decimal, threshold: Decimal) -> str:
-    """The ratio rounded for reading, with more digits when rounding would make it look like the threshold."""
-    for places in (1, 2, 3, 4):
-        shown = ratio.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        if shown != threshold and (places > 1 or ratio >= 1):
-            return f"{shown}"
-    return f"{ratio}"
+def ratio_text(ratio: Decimal, threshold: Decimal, places: int = 1) -> str:
+    """The ratio rounded for reading (one decimal, two below 1), with more digits when
+    rounding would make it look equal to the threshold it was compared with."""
+    if ratio < 1:
+        places = max(places, 2)
+    for extra in range(6):
+        shown = ratio.quantize(Decimal(1).scaleb(-(places + extra)), rounding=ROUND_HALF_UP)
+        if shown != threshold:
+            break
+    return f"{shown}"
 
 
 def nearest(j) -> list[str]:
@@ -103,9 +106,9 @@ def nearest(j) -> list[str]:
 
 def evidence(j, ratio: Decimal, threshold: Decimal) -> str:
     """`price 106.92 USD is 4.1× the median 26.00 USD of 6 comparable items in ... (middle half ...); closest: ...`"""
-    cur = j.currency
     from listing_lint.money import format_amount
 
+    cur = j.currency
     closest = ", ".join(nearest(j)[:EVIDENCE_IDS])
     return (
         f"price {money(j.price, cur)} is {ratio_text(ratio, threshold)}× the median {money(j.median, cur)} "
@@ -114,7 +117,7 @@ def evidence(j, ratio: Decimal, threshold: Decimal) -> str:
     )
 
 
-def evidence_data(j, ratio: Decimal, **limits: Decimal) -> dict[str, Any]:
+def evidence_data(j, ratio: Decimal, threshold: Decimal, **limits: Decimal) -> dict[str, Any]:
     from listing_lint.money.amount import quantize
 
     ids = nearest(j)
@@ -124,7 +127,7 @@ def evidence_data(j, ratio: Decimal, **limits: Decimal) -> dict[str, Any]:
         "median": quantize(j.median, j.currency),
         "q1": quantize(j.q1, j.currency),
         "q3": quantize(j.q3, j.currency),
-        "ratio": ratio.quantize(Decimal("0.001"), rounding=ROUND_HALF_UP),
+        "ratio": ratio_text(ratio, threshold, places=3),
         "count": j.count,
         "level": j.level,
         "scope": j.scope,

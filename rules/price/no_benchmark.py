@@ -43,7 +43,10 @@ class NoBenchmark(ListingRule):
             if j.sample is not None:
                 continue
             need = opts["min_comparables"]
-            found = ", ".join(f"{n} {scope}" for _level, scope, n in j.tried)
+            found = ", ".join(
+                f"{n} {scope}" + (f", {skipped} more without an exchange rate" if skipped else "")
+                for _level, scope, n, skipped in j.tried
+            )
             message = f"price {money(j.price, j.currency)} was not compared with the market: " + (
                 f"fewer than {need} comparable items ({found})" if found
                 else "the listing has no GTIN, brand and model number, category or title to match comparable items on"
@@ -55,6 +58,9 @@ class NoBenchmark(ListingRule):
                     "price": quantize(j.price, j.currency),
                     "currency": j.currency,
                     "min_comparables": need,
-                    "tried": [{"level": level, "scope": scope, "count": n} for level, scope, n in j.tried],
+                    "tried": [
+                        {"level": level, "scope": scope, "count": n, "skipped_no_rate": skipped}
+                        for level, scope, n, skipped in j.tried
+                    ],
                 },
             )

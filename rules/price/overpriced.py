@@ -58,4 +58,4 @@ class Overpriced(ListingRule):
             if j.sample is None or j.median <= 0 or j.price <= factor * j.median:
                 continue
             ratio = j.price / j.median
-            yield Problem(evidence(j, ratio, factor), field=j.field, data=evidence_data(j, ratio, factor=factor))
+            yield Problem(evidence(j, ratio, factor), field=j.field, data=evidence_data(j, ratio, factor, factor=factor))

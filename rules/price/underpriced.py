@@ -50,4 +50,4 @@ class Underpriced(ListingRule):
             if j.sample is None or j.median <= 0 or j.price >= low * j.median:
                 continue
             ratio = j.price / j.median
-            yield Problem(evidence(j, ratio, low), field=j.field, data=evidence_data(j, ratio, low_factor=low))
+            yield Problem(evidence(j, ratio, low), field=j.field, data=evidence_data(j, ratio, low, low_factor=low))

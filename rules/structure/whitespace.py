@@ -2,14 +2,13 @@ from __future__ import annotations
 
 import re
 
-from listing_lint.rule import Edit, Fix, ListingRule, Problem
+from listing_lint.rule import Fix, ListingRule, Problem, value_edits
 
 TEXT_FIELDS = ("title", "description")
 _SPACE = " \t\u00a0"
 # Between two visible characters on one line: two or more spaces, or a tab.
 # Line breaks and the indentation of later lines are the seller's layout, left alone.
 _INNER = re.compile(r"(?<=\S)(?:[ \t\u00a0]{2,}|\t)(?=\S)")
-_QUOTES = ("'", '"')
 WORDS = {"leading": "a space at the start", "trailing": "a space at the end",
          "doubled": "doubled spaces", "tab": "a tab between words"}
 
@@ -25,22 +24,6 @@ def stray_whitespace(value: str) -> list[tuple[str, int, int, str]]:
     if trail:
         runs.append(("trailing", len(value) - trail, len(value), ""))
     return runs
-
-
-def verbatim_span(source: str, scalar) -> tuple[int, int] | None:
-    """Where the scalar's value stands character for character in the file, if it does.
-
-    A YAML escape (`\\t`, `''`), a folded line or a block scalar makes the source
-    differ from the value; an edit there could change what the text means, so none is offered.
-    """
-    if scalar.start is None or scalar.end is None:
-        return None
-    span = source[scalar.start:scalar.end]
-    if span == scalar.text:
-        return scalar.start, scalar.end
-    if len(span) >= 2 and span[0] in _QUOTES and span[-1] == span[0] and span[1:-1] == scalar.text:
-        return scalar.start + 1, scalar.end - 1
-    return None
 
 
 class StrayWhitespace(ListingRule):
@@ -89,11 +72,8 @@ class StrayWhitespace(ListingRule):
                 if not runs:
                     continue
                 what = list(dict.fromkeys(kind for kind, *_ in runs))
-                span = verbatim_span(source, scalar)
-                fix = None
-                if span is not None:
-                    edits = tuple(Edit(span[0] + s, span[0] + e, text) for _, s, e, text in runs)
-                    fix = Fix(edits, f"remove {_join([WORDS[w] for w in what])} in {key}.{lang}")
+                edits = value_edits(source, scalar, [(start, end, new) for _, start, end, new in runs])
+                fix = Fix(edits, f"remove {_join([WORDS[w] for w in what])} in {key}.{lang}") if edits else None
                 yield Problem(
                     f"the {key} in {lang} has {_join([WORDS[w] for w in what])}",
                     field=f"{key}.{lang}",

@@ -144,13 +144,10 @@ def identifier(ctx):
 def text_fix(ctx, text: Text, edits, description: str):
     """A fix replacing (start, end, new) ranges of a text's value, or None when the file
     does not hold the value character for character (escapes, folded lines)."""
-    from listing_lint.rule import Edit, Fix
-    from listing_lint_rules.structure.whitespace import verbatim_span
+    from listing_lint.rule import Fix, value_edits
 
-    span = verbatim_span(ctx.catalog.text, text.scalar) if text.scalar is not None else None
-    if span is None or not edits:
-        return None
-    return Fix(tuple(Edit(span[0] + start, span[0] + end, new) for start, end, new in edits), description)
+    found = value_edits(ctx.catalog.text, text.scalar, edits) if text.scalar is not None else None
+    return Fix(found, description) if found else None
 
 
 def what(text: Text) -> str:
