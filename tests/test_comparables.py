@@ -49,6 +49,12 @@ def test_shop_style_prices_go_through_the_money_parser(tmp_path):
     assert [(i.amount, i.currency) for i in items] == [(D("26.00"), "EUR"), (D("2400"), "RUB")]
 
 
+def test_semicolon_export_with_decimal_commas(tmp_path):
+    path = write(tmp_path, "id;category;title;price;currency\nAE-1;shawls;Платок, шерсть;2 400,50;RUB\n")
+    (item,) = load_comparables(path)
+    assert (item.title, item.amount, item.currency) == ("Платок, шерсть", D("2400.50"), "RUB")
+
+
 def test_a_localised_title_column_stands_in_for_title(tmp_path):
     path = write(tmp_path, "id,title.ru,title.en,price,currency\nAE-1,Платок,Wool shawl,26,USD\n")
     assert load_comparables(path)[0].title == "Wool shawl"
