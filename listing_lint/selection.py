@@ -132,12 +132,12 @@ def _rule_settings(config: Config, rules: dict[str, type[Rule]]) -> dict[str, di
             if name not in known:
                 names = ", ".join(sorted(known)) or "none"
                 raise ConfigError(f"rules.{key}: {cls.code} has no option '{opt}' (options: {names}, severity)", config.path)
-            typed[name] = _coerce(value, known[name].default, f"rules.{key}.{opt}", config)
+            typed[name] = coerce_option(value, known[name].default, f"rules.{key}.{opt}", config)
         out.setdefault(cls.code, {}).update(typed)
     return out
 
 
-def _coerce(value: Any, default: Any, where: str, config: Config) -> Any:
+def coerce_option(value: Any, default: Any, where: str, config: Config) -> Any:
     """Config values take the type of the option's default; YAML floats become exact Decimals."""
     if isinstance(default, Decimal):
         if isinstance(value, bool):

@@ -43,7 +43,7 @@ def _per_category(rule: Rule, ctx: Context) -> dict[str, dict[str, Any]]:
     cached = getattr(rule, "_per_category_typed", None)
     if cached is None:
         from listing_lint.errors import ConfigError
-        from listing_lint.selection import _coerce
+        from listing_lint.selection import coerce_option
 
         known = {o.name: o for o in rule.options if o.name != "per_category"}
         cached = {}
@@ -57,7 +57,7 @@ def _per_category(rule: Rule, ctx: Context) -> dict[str, dict[str, Any]]:
                 if name not in known:
                     raise ConfigError(f"{where}: {rule.code} has no option '{opt}' (options: {', '.join(sorted(known))})",
                                       ctx.config.path)
-                typed[name] = _coerce(value, known[name].default, f"{where}.{opt}", ctx.config)
+                typed[name] = coerce_option(value, known[name].default, f"{where}.{opt}", ctx.config)
             key = "/".join(p.strip() for p in str(category).strip().strip("/").casefold().split("/"))
             cached[key] = typed
         rule._per_category_typed = cached
