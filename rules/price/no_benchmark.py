@@ -19,11 +19,14 @@ class NoBenchmark(ListingRule):
     comparables file has gaps.
 
     ## Example
-    With only two comparable shawls, this fails (is reported):
+    With a comparables file that holds a dozen shawls but no belts, this fails (is reported):
+    ```yaml
+    - {id: RU-BELT-001, category: accessories/belts, title: {ru: "Пояс", en: "Belt"}, price: 1500 RUB}
+    ```
+    and this passes (judged against the shawls):
     ```yaml
     - {id: RU-SHAWL-009, category: accessories/shawls, title: {ru: "Платок", en: "Shawl"}, price: 4500 RUB}
     ```
-    and with five or more, it passes.
 
     ## How to fix
     Add comparable items for the category to the comparables file, give the listing

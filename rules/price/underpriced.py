@@ -20,14 +20,14 @@ class Underpriced(ListingRule):
     entered as dollars' worth of another currency. Buyers may order at that price.
 
     ## Example
-    With comparables of felt boots around 60 USD, this fails:
+    With comparables of felt boots around 46 USD, this fails:
     ```yaml
-    - {id: RU-BOOTS-002, category: shoes/felt-boots, title: {ru: "Валенки", en: "Felt boots"},
+    - {id: RU-BOOTS-002, category: footwear/valenki, title: {ru: "Валенки", en: "Felt boots"},
        price: 450 RUB, prices: {USD: 4.86}}
     ```
     and this passes:
     ```yaml
-    - {id: RU-BOOTS-002, category: shoes/felt-boots, title: {ru: "Валенки", en: "Felt boots"},
+    - {id: RU-BOOTS-002, category: footwear/valenki, title: {ru: "Валенки", en: "Felt boots"},
        price: 4500 RUB, prices: {USD: 48.60}}
     ```
 

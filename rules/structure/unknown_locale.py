@@ -23,11 +23,15 @@ class UnknownLocale(CatalogRule):
     ```yaml
     source_locale: ru_RU
     target_locales: [english]
+    listings:
+      - {id: RU-HAT-001, title: {ru: "Шапка-ушанка", en: "Ushanka hat"}, price: 2900 RUB}
     ```
     Passes:
     ```yaml
     source_locale: ru_RU
     target_locales: [en_US]
+    listings:
+      - {id: RU-HAT-001, title: {ru: "Шапка-ушанка", en: "Ushanka hat"}, price: 2900 RUB}
     ```
 
     ## How to fix
