@@ -46,8 +46,11 @@ SECTIONS = {"rules": rules_section, "settings": settings_section}
 
 def render(text: str) -> str:
     for name, build in SECTIONS.items():
-        pattern = re.compile(rf"(<!-- begin generated: {name} -->\n).*?(\n<!-- end generated: {name} -->)", re.S)
-        text = pattern.sub(lambda m: m.group(1) + build() + m.group(2), text)
+        begin, end = f"<!-- begin generated: {name} -->", f"<!-- end generated: {name} -->"
+        if text.count(begin) != 1 or text.count(end) != 1:
+            raise SystemExit(f"README.md must hold the markers {begin} and {end} once each")
+        pattern = re.compile(rf"{re.escape(begin)}\n.*?{re.escape(end)}|{re.escape(begin)}{re.escape(end)}", re.S)
+        text = pattern.sub(lambda m: f"{begin}\n{build()}\n{end}", text)
     return text
 
 

@@ -8,6 +8,18 @@ import sys
 from conftest import REPO
 
 
+def test_readme_documents_every_rule_and_setting():
+    from listing_lint.config import SETTINGS
+    from listing_lint.registry import discover
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for code, cls in discover().items():
+        assert f"### {code} {cls.name}" in readme
+        assert cls.summary() in readme
+    for name in SETTINGS:
+        assert f"| `{name}` |" in readme
+
+
 def test_readme_rule_and_settings_docs_are_current():
     result = subprocess.run([sys.executable, str(REPO / "scripts" / "gen_docs.py"), "--check"],
                             capture_output=True, text=True, timeout=120)
