@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -116,7 +117,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     """Lint catalog files (YAML or CSV) or directories of them; `-` reads stdin."""
     from pathlib import Path
 
-    from listing_lint.engine import Input, expand, run
+    from listing_lint.engine import Input, RunError, expand, run
     from listing_lint.money.rates import command_line_rates, provider_names
     from listing_lint.reporters import FORMATS, Report, renderer
     from listing_lint.selection import Selection
@@ -146,27 +147,37 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         _fail("no files to check (give catalog files or directories, or - for stdin)")
 
     inputs: list[Input] = []
-    errors: list[str] = []
+    errors: list[RunError] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
-        inputs.append(Input(stdin_filename or "stdin.yaml", text=sys.stdin.read()))
+        # Bytes, decoded as a file's are: a BOM from Excel is dropped, a wrong encoding named.
+        data = sys.stdin.buffer.read()
+        hint = None if stdin_filename else "(reading standard input as YAML; name it with --stdin-filename x.csv)"
+        inputs.append(Input(stdin_filename or "stdin.yaml", data=data, load_hint=hint))
     # Files the config names as data (rates, comparables, plugins) are not catalogs to lint.
     data_files = [*config.get("comparables"), *config.get("plugins"),
                   *(n for n in provider_names(config) if n.lower() not in ("ecb", "live"))]
     exclude = {config.resolve(p).resolve() for p in data_files}
     found, missing = expand(file_paths, exclude)
     if os.environ.get("PRE_COMMIT"):
-        # A hook hands over every staged YAML/CSV file, CI configs included: those are not
-        # the seller's catalogs and are skipped quietly; broken catalogs are still errors.
+        # A hook hands over every staged YAML/CSV file, CI configs and the config's own data
+        # files included: those are not the seller's catalogs and are skipped quietly;
+        # broken catalogs are still errors.
         for item in found:
             item.explicit = False
+        found = [item for item in found if Path(item.path).resolve() not in exclude]
     inputs.extend(found)
     errors.extend(missing)
+    checked = {Path(i.path).resolve(): i.path for i in inputs if not i.from_stdin}
+    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
+        if target and Path(target).resolve() in checked:
+            _fail(f"{option} {target} is the catalog {checked[Path(target).resolve()]} being checked; "
+                  "refusing to overwrite it (choose another file)")
 
     from listing_lint.progress import Progress, wanted
 
     progress = Progress(len(inputs)) if wanted(quiet) else None
-    result = run(inputs, selection, on_catalog=progress.update if progress else None)
+    result = run(inputs, selection, on_progress=progress.update if progress else None)
     if progress:
         progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
@@ -178,18 +189,15 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     for message in errors:
         click.echo(message, err=True)
 
-    out = open(output, "w", encoding="utf-8") if output else None
-    stream = out or sys.stdout
-    color = out is None and not no_color and stream.isatty() and "NO_COLOR" not in os.environ
+    color = not output and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if out_text is None:
         report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
-                        catalogs=result.catalogs)
+                        catalogs=result.catalogs, errors=errors)
         out_text = renderer(fmt)(findings, report)
-    try:
-        stream.write(out_text)
-    finally:
-        if out:
-            out.close()
+    if output:
+        _write_file(output, out_text)
+    else:
+        sys.stdout.write(out_text)
     if fmt == "text" and not (quiet or fix or diff):
         _hint_fixes(result, findings)
     if errors:
@@ -204,9 +212,10 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
     """Apply fixes, or diff them. Returns (the run over the fixed texts, the diff or None, exit status for --diff)."""
     from collections import Counter
 
+    from listing_lint.engine import RunError
     from listing_lint.fixes import FileChanged, fix_until_stable, unified_diff, write_atomic
 
-    from_stdin = frozenset(i.path for i in inputs if i.text is not None)
+    from_stdin = frozenset(i.path for i in inputs if i.from_stdin)
     final, files = fix_until_stable(inputs, selection, result, unsafe, skip=frozenset() if diff else from_stdin)
     changed = {p: f for p, f in sorted(files.items()) if f.changed}
     if diff:
@@ -225,11 +234,11 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
         try:
             write_atomic(path, entry.original, entry.text)
         except FileChanged as exc:
-            errors.append(str(exc))
+            errors.append(RunError.of(exc))
             refused = True
             continue
         except OSError as exc:
-            errors.append(f"{path}: cannot write the fixed file: {exc.strerror}")
+            errors.append(RunError(f"cannot write the fixed file: {exc.strerror}", path))
             refused = True
             continue
         written.update(finding.code for finding, _ in entry.applied)
@@ -268,7 +277,8 @@ def _apply_baseline(findings, result, baseline_path, write_baseline, prune_basel
     from listing_lint import baseline
 
     if write_baseline:
-        n = baseline.write(write_baseline, findings)
+        with _writing(write_baseline):
+            n = baseline.write(write_baseline, findings)
         if not quiet:
             click.echo(f"Recorded {_count(n, 'finding')} in the baseline {write_baseline}.", err=True)
         return []
@@ -276,13 +286,46 @@ def _apply_baseline(findings, result, baseline_path, write_baseline, prune_basel
     keep, stale = baseline.apply(findings, allowed, Path(baseline_path).parent, [c.path for c in result.catalogs])
     if prune_baseline:
         if stale:
-            baseline.prune(baseline_path, allowed, stale)
+            with _writing(baseline_path):
+                baseline.prune(baseline_path, allowed, stale)
         if not quiet:
             click.echo(f"Pruned {_count(len(stale), 'stale entry', 'stale entries')} from {baseline_path}.", err=True)
     elif stale and not quiet:
         for entry in stale:
             click.echo(f"stale baseline entry: {entry}", err=True)
     return keep
+
+
+@contextmanager
+def _writing(path: str):
+    """Ends the run with `cannot write PATH: reason` when writing `path` fails."""
+    try:
+        yield
+    except OSError as exc:
+        _fail(f"cannot write {path}: {_why_unwritable(path, exc)}")
+
+
+def _why_unwritable(path: str, exc: OSError) -> str:
+    from pathlib import Path
+
+    if isinstance(exc, (NotADirectoryError, FileExistsError)):
+        # `catalog.yaml/report.txt`: say which part is in the way, not "File exists".
+        for parent in Path(path).parents:
+            if parent.exists():
+                if not parent.is_dir():
+                    return f"{parent} is a file, not a folder"
+                break
+    return exc.strerror or str(exc)
+
+
+def _write_file(path: str, text: str) -> None:
+    """Replace `path` with `text` at once: a reader never sees half a report."""
+    from pathlib import Path
+
+    from listing_lint.atomic_write import replace_file
+
+    with _writing(path):
+        replace_file(Path(os.path.realpath(path)), text.encode("utf-8"))
 
 
 def _count(n: int, one: str, many: str | None = None) -> str:

@@ -8,6 +8,7 @@ Relative paths in the file (rates, comparables, plugins) are relative to the fil
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
         _s("source_locale", None, str, "locale the seller writes in, for catalogs that do not say (`ru_RU`)"),
-        _s("target_locales", [], list, "market locales, for catalogs that do not say (`[en_US]`)"),
+        _s("target_locales", [], (list, str), "market locales, for catalogs that do not say (`[en_US]`)"),
         _s("select", ["ALL"], list, "rules to run: codes, family letters, names or `ALL`; `ALL` means every rule enabled by default"),
         _s("extend_select", [], list, "rules to add to `select`, such as rules off by default (`P003`)"),
         _s("ignore", [], list, "rules to switch off"),
@@ -128,6 +129,7 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
         if setting.choices and value not in setting.choices:
             raise ConfigError(f"'{key}' must be one of {', '.join(setting.choices)}, not '{value}'", path)
         values[name] = value
+    _check_locales(values, path)
     if isinstance(values["rules"], dict):
         values["rules"] = {str(k): v for k, v in values["rules"].items()}
         for key, value in values["rules"].items():
@@ -136,6 +138,22 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
     for key in ("select", "extend_select", "ignore"):
         values[key] = [str(v) for v in values[key]]
     return Config(values, path)
+
+
+# A language code, then optional script/territory/variant parts: `ru`, `en_US`, `zh_Hans_CN`, `en-gb`.
+_LOCALE_RE = re.compile(r"^[A-Za-z]{2,3}(?:[_-][A-Za-z0-9]{2,8})*$")
+
+
+def _check_locales(values: dict[str, Any], path: Path | None) -> None:
+    """Locales are checked for shape here (cheap); whether babel knows them is L006's business."""
+    if isinstance(values["target_locales"], str):
+        values["target_locales"] = [p for p in values["target_locales"].replace(",", " ").split() if p]
+    written = [("source_locale", values["source_locale"])] if values["source_locale"] else []
+    written += [("target_locales", v) for v in values["target_locales"]]
+    for key, value in written:
+        if not isinstance(value, str) or not _LOCALE_RE.match(value):
+            raise ConfigError(f"{key}: '{value}' is not a locale; write a language code and a territory, "
+                              "such as ru_RU or en_US", path)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -168,7 +186,10 @@ def _pyproject_section(path: Path) -> dict[str, Any] | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise ConfigError(f"cannot read pyproject.toml: {exc}", path) from None
-    section = data.get("tool", {}).get("listing-lint")
+    tool = data.get("tool", {})
+    section = tool.get("listing-lint")
+    if section is None and isinstance(tool.get("listing_lint"), dict):
+        raise ConfigError("the table is named [tool.listing_lint]; listing-lint reads [tool.listing-lint]", path)
     return section if isinstance(section, dict) else None
 
 

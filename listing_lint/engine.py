@@ -27,12 +27,36 @@ class Input:
     text: str | None = None
     explicit: bool = True  # named by the user (not found by expanding a directory or a hook's list)
     directory: str | None = None  # the directory it was found in, when expanded from one
+    data: bytes | None = None  # raw stdin, decoded like a file's bytes (BOM, encoding errors)
+    load_hint: str | None = None  # added to the message when this input cannot be loaded
+
+    @property
+    def from_stdin(self) -> bool:
+        return self.text is not None or self.data is not None
+
+
+class RunError(str):
+    """An error message (`path[:line]: message`) that keeps its parts, so CI formats
+    can point at the file; being a `str`, it prints and compares as the message did."""
+
+    path: str | None
+    line: int | None
+    message: str
+
+    def __new__(cls, message: str, path: str | None = None, line: int | None = None) -> "RunError":
+        self = super().__new__(cls, str(UserError(message, path, line)))
+        self.path, self.line, self.message = path, line, message
+        return self
+
+    @classmethod
+    def of(cls, exc: UserError, hint: str | None = None) -> "RunError":
+        return cls(exc.message + (f" {hint}" if hint else ""), exc.path, exc.line)
 
 
 @dataclass
 class RunResult:
     findings: list[Finding] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)  # bad input, crashes: printed on stderr, exit 2
+    errors: list[RunError] = field(default_factory=list)  # bad input, crashes: stderr, CI reports, exit 2
     catalogs: list[Catalog] = field(default_factory=list)
     files: int = 0
     listings: int = 0
@@ -84,7 +108,8 @@ def to_finding(rule: Rule, problem: Problem, catalog: Catalog, listing: Listing 
     )
 
 
-def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: RunResult) -> None:
+def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: RunResult, tick=None) -> None:
+    """Findings and errors go into `result`; `tick(listings_done)` runs after each listing."""
     config = selection.config
     apply_catalog_defaults(catalog, config)
     ctx = Context(catalog, config, run)
@@ -109,39 +134,47 @@ def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: 
 
     listing_rules = [r for r in selection.instances if isinstance(r, ListingRule)]
     catalog_rules = [r for r in selection.instances if isinstance(r, CatalogRule)]
-    for listing in catalog.listings:
+    for done, listing in enumerate(catalog.listings, 1):
         for rule in listing_rules:
             try:
                 collect(rule, list(rule.check(listing, ctx)), listing)
             except UserError as exc:  # a setup problem (no usable exchange rates): said once, exit 2
-                _once(result, str(exc))
+                _once(result, exc)
             except Exception as exc:
                 result.errors.append(_crash(rule, catalog, listing, exc))
+        if tick is not None:
+            tick(done)
     for rule in catalog_rules:
         try:
             collect(rule, list(rule.check_catalog(catalog, ctx)), None)
         except UserError as exc:
-            _once(result, str(exc))
+            _once(result, exc)
         except Exception as exc:
             result.errors.append(_crash(rule, catalog, None, exc))
 
 
-def _once(result: RunResult, message: str) -> None:
-    if message not in result.errors:
-        result.errors.append(message)
+def _once(result: RunResult, exc: UserError) -> None:
+    error = RunError.of(exc)
+    if error not in result.errors:
+        result.errors.append(error)
 
 
-def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception) -> str:
-    where = f"{listing.loc.path}:{listing.loc.line}" if listing is not None else catalog.path
+def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception) -> RunError:
+    path, line = (listing.loc.path, listing.loc.line) if listing is not None else (catalog.path, None)
     who = f" on listing {listing.id or '#' + str(listing.index + 1)}" if listing is not None else ""
-    return (
-        f"{where}: internal error: rule {rule.code} ({rule.name}) crashed{who}: "
-        f"{type(exc).__name__}: {exc}; the other rules still ran. Please report this."
+    return RunError(
+        f"internal error: rule {rule.code} ({rule.name}) crashed{who}: "
+        f"{type(exc).__name__}: {exc}; the other rules still ran. Please report this.",
+        path, line,
     )
 
 
-def run(inputs: Iterable[Input], selection: Selection, on_catalog=None) -> RunResult:
-    """Lint every input; `on_catalog(files, listings)` is called after each catalog (progress)."""
+def run(inputs: Iterable[Input], selection: Selection, on_progress=None) -> RunResult:
+    """Lint every input.
+
+    `on_progress(files_done, listings_done)` runs after each listing and each file, so
+    progress moves inside one large file too; it must be cheap (a clock read, mostly).
+    """
     from listing_lint.loaders import decode, format_of, load_catalog, load_text
 
     result = RunResult()
@@ -153,36 +186,57 @@ def run(inputs: Iterable[Input], selection: Selection, on_catalog=None) -> RunRe
         try:
             if item.text is not None:
                 catalog = load_text(item.text, item.path, format_of(item.path))
+            elif item.data is not None:
+                catalog = load_text(decode(item.data, item.path), item.path, format_of(item.path))
             else:
                 catalog = load_catalog(item.path)
         except NotACatalog as exc:
             if item.explicit:
-                result.errors.append(str(exc))
+                result.errors.append(RunError.of(exc, item.load_hint))
             continue
         except LoadError as exc:
-            result.errors.append(str(exc))
+            result.errors.append(RunError.of(exc, item.load_hint))
             continue
-        result.files += 1
         if item.directory is not None:
             catalogs_in[item.directory] += 1
-        result.listings += len(catalog.listings)
         result.catalogs.append(catalog)
-        lint_catalog(catalog, selection, state, result)
-        if on_catalog is not None:
-            on_catalog(result.files, result.listings)
+        tick = None
+        if on_progress is not None:
+            files, before = result.files, result.listings
+            tick = lambda done: on_progress(files, before + done)  # noqa: E731
+        lint_catalog(catalog, selection, state, result, tick)
+        result.files += 1
+        result.listings += len(catalog.listings)
+        if on_progress is not None:
+            on_progress(result.files, result.listings)
     for directory, count in catalogs_in.items():
         if count == 0:
-            result.errors.append(str(UserError("directory holds no catalogs (only other YAML or CSV files)", directory)))
+            result.errors.append(RunError("directory holds no catalogs (only other YAML or CSV files)", directory))
     result.findings.sort(key=Finding.sort_key)
     return result
 
 
-def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[str]]:
-    """Files named, and catalog files under directories named; errors for what is not there."""
+def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[RunError]]:
+    """Files named, and catalog files under directories named; errors for what is not there.
+
+    A file reached twice (named twice, as `a.csv` and `./a.csv`, or named and inside a
+    directory named) is checked once, where it first came, or its findings would double.
+    """
     from listing_lint.loaders import CATALOG_SUFFIXES
 
     inputs: list[Input] = []
-    errors: list[str] = []
+    errors: list[RunError] = []
+    seen: dict[Path, Input] = {}
+
+    def add(item: Input) -> None:
+        resolved = Path(item.path).resolve()
+        first = seen.setdefault(resolved, item)
+        if first is item:
+            inputs.append(item)
+        elif first.directory is None:
+            # Named and also found in a directory: the directory does hold that catalog.
+            first.directory = item.directory
+
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -193,10 +247,11 @@ def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[str]
                 and p.resolve() not in exclude
             )
             if not found:
-                errors.append(str(UserError("directory holds no catalogs (*.yaml, *.yml, *.csv)", raw)))
-            inputs.extend(Input(str(p), explicit=False, directory=raw) for p in found)
+                errors.append(RunError("directory holds no catalogs (*.yaml, *.yml, *.csv)", raw))
+            for p in found:
+                add(Input(str(p), explicit=False, directory=raw))
         elif path.exists():
-            inputs.append(Input(raw))
+            add(Input(raw))
         else:
-            errors.append(str(UserError("no such file or directory", raw)))
+            errors.append(RunError("no such file or directory", raw))
     return inputs, errors

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from listing_lint.atomic_write import replace_file
-from listing_lint.errors import LoadError
+from listing_lint.errors import LoadError, UserError
 from listing_lint.model import Finding
 from listing_lint.rule import Edit, Fix
 
@@ -143,8 +143,8 @@ def _hunk_range(start: int, stop: int) -> str:
     return f"{start + 1 if length else start},{length}"
 
 
-class FileChanged(Exception):
-    pass
+class FileChanged(UserError):
+    """A file edited by someone else since it was read: fixing it would lose their change."""
 
 
 MAX_PASSES = 10
@@ -200,11 +200,11 @@ def write_atomic(path: str, original: str, text: str) -> None:
     except UnicodeDecodeError:
         current = None
     if current != original:
-        raise FileChanged(f"{path}: the file changed since it was read; not fixed, run again")
+        raise FileChanged("the file changed since it was read; not fixed, run again", path)
 
     def unchanged() -> None:
         # Checked again at the last moment: an editor may have saved while we wrote.
         if target.read_bytes() != data:
-            raise FileChanged(f"{path}: the file changed while it was being fixed; not fixed, run again")
+            raise FileChanged("the file changed while it was being fixed; not fixed, run again", path)
 
     replace_file(target, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), unchanged)

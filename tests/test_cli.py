@@ -15,6 +15,7 @@ listings:
 """
 BAD = """\
 source_locale: ru_RU
+target_locales: [en_US]
 listings:
   - id: B1
     titel: {ru: "Шапка"}
@@ -44,10 +45,10 @@ def test_findings_text_sorted_with_summary(cli, tree):
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
     assert lines[:4] == [
-        "bad.yaml:3:5: L001 [error] listing has no title in the source locale ru_RU (listing B1, title)",
-        "bad.yaml:3:9: L002 [error] id B1 is used by 2 listings (also on line 6) (listing B1, id)",
-        "bad.yaml:4:5: L003 [error] unknown field 'titel'; did you mean 'title'? (listing B1, titel)",
-        "bad.yaml:6:9: L002 [error] id B1 is used by 2 listings (also on line 3) (listing B1, id)",
+        "bad.yaml:4:5: L001 [error] listing has no title in the source locale ru_RU (listing B1, title)",
+        "bad.yaml:4:9: L002 [error] id B1 is used by 2 listings (also on line 7) (listing B1, id)",
+        "bad.yaml:5:5: L003 [error] unknown field 'titel'; did you mean 'title'? (listing B1, titel)",
+        "bad.yaml:7:9: L002 [error] id B1 is used by 2 listings (also on line 4) (listing B1, id)",
     ]
     assert lines[-1] == "Found 4 problems (4 errors) in 1 file."
 
@@ -55,9 +56,9 @@ def test_findings_text_sorted_with_summary(cli, tree):
 def test_json_output_schema(cli, tree):
     result = cli("check", "--select", "L002", "--format", "json", "bad.yaml")
     data = json.loads(result.stdout)
-    assert [d["line"] for d in data] == [3, 6]
+    assert [d["line"] for d in data] == [4, 7]
     assert set(data[0]) == {"code", "name", "severity", "message", "path", "line", "column", "listing_id", "field", "data"}
-    assert data[0]["data"] == {"id": "B1", "count": 2, "lines": [3, 6]}
+    assert data[0]["data"] == {"id": "B1", "count": 2, "lines": [4, 7]}
     assert data[0]["name"] == "duplicate-id"
 
 
@@ -120,7 +121,7 @@ def test_exit_zero_output_file_statistics_quiet(cli, tree):
 
 def test_stdin_with_filename(cli, tree):
     result = cli("check", "--select", "L", "--stdin-filename", "piped.yaml", "-", input=BAD)
-    assert result.stdout.startswith("piped.yaml:3:5: L001")
+    assert result.stdout.startswith("piped.yaml:4:5: L001")
     csv = cli("check", "--select", "L001", "--stdin-filename", "rows.csv", "-", input="id,price\nA1,\n")
     assert csv.stdout.startswith("rows.csv:2:1: L001 [error] listing has no price")
 
@@ -157,7 +158,7 @@ def test_bad_input_exit_2_and_the_rest_still_linted(cli, tree, name, content, me
     assert result.exit_code == 2
     assert result.stderr.startswith(message), result.stderr
     assert "Traceback" not in result.stderr
-    assert "bad.yaml:3:9: L002" in result.stdout  # the other file was still linted
+    assert "bad.yaml:4:9: L002" in result.stdout  # the other file was still linted
 
 
 def test_config_found_upward_and_unknown_key(cli, tree):
@@ -261,3 +262,25 @@ def test_setting_with_choices_rejects_other_values(cli, tree):
     result = cli("check", "bad.yaml")
     assert result.exit_code == 2
     assert "'language_detector' must be one of py3langid, langdetect, not 'cld3'" in result.stderr
+
+
+@pytest.mark.parametrize("content, message", [
+    ("source_locale: russian\n", "source_locale: 'russian' is not a locale"),
+    ("target_locales: [en_US, english]\n", "target_locales: 'english' is not a locale"),
+])
+def test_config_locales_must_look_like_locales(cli, tree, content, message):
+    (tree / ".listing-lint.yaml").write_text(content)
+    result = cli("check", "good.yaml")
+    assert result.exit_code == 2 and message in result.stderr
+
+
+def test_config_target_locales_may_be_one_string(cli, tree):
+    (tree / ".listing-lint.yaml").write_text("target_locales: en_US, de_DE\n")
+    result = cli("check", "--show-settings")
+    assert "target_locales:\n  - en_US\n  - de_DE" in result.stdout
+
+
+def test_pyproject_table_with_underscore_is_named(cli, tree):
+    (tree / "pyproject.toml").write_text('[tool.listing_lint]\nselect = ["L003"]\n')
+    result = cli("check", "bad.yaml")
+    assert result.exit_code == 2 and "[tool.listing-lint]" in result.stderr

@@ -187,3 +187,25 @@ def test_two_documents_are_refused():
     with pytest.raises(LoadError) as info:
         load_text("listings: []\n---\nlistings: []\n", "two.yaml", "yaml")
     assert info.value.line == 2
+
+
+@pytest.mark.parametrize("text", [
+    "source_locale: ru_RU\nlistngs:\n  - {id: A1}\n",
+    "source_locale: ru_RU\nitems:\n  - {id: A1}\n",
+])
+def test_a_broken_catalog_is_an_error_not_a_stranger(text):
+    with pytest.raises(LoadError) as info:
+        load_text(text, "b.yaml", "yaml")
+    assert not isinstance(info.value, NotACatalog)
+    assert "listings" in info.value.message
+
+
+def test_a_list_of_other_mappings_is_not_a_catalog():
+    with pytest.raises(NotACatalog):
+        load_text("- hosts: all\n  tasks: []\n", "playbook.yml", "yaml")
+
+
+def test_csv_header_case_and_tab_separated():
+    cat = load_text("ID\tTitle.ru\tPrice\nA1\tШарф\t1200 RUB\n", "t.csv", "csv")
+    listing = cat.listings[0]
+    assert (listing.id, listing.texts("title")["ru"].text, listing.price.amount.text) == ("A1", "Шарф", "1200 RUB")

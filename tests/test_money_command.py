@@ -103,3 +103,11 @@ def test_importing_money_and_the_command_loads_no_heavy_module():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+@pytest.mark.parametrize("amount", ["1e3", "1.2.3", "0x10", "12abc", "4500-5000", "4500 RUB"])
+def test_conversion_refuses_an_amount_it_would_have_to_guess(amount):
+    result = _run("--config", CONFIG, amount, "USD", "RUB")
+    assert result.exit_code == 2, result.output
+    assert f"'{amount}' is not an amount" in result.stderr
+    assert result.stdout == ""

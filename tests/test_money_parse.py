@@ -169,3 +169,56 @@ def test_shared_corpus_accuracy(shared):
     assert not unexplained, f"rows wrong without a reason in KNOWN_WRONG: {unexplained}"
     now_right = sorted(set(KNOWN_WRONG) - set(wrong))
     assert not now_right, f"rows listed as wrong that now parse right (remove them from KNOWN_WRONG): {now_right}"
+
+
+@pytest.mark.parametrize(
+    "text", ["1e3 RUB", "12abc RUB", "4500.00.00 RUB", "1/2 RUB", "4500-5000 RUB", "0x10 RUB", "4500 RUB 100 USD",
+             "1.2.3", "0x10", "4500 RUB руб."],
+)
+def test_a_price_field_is_one_amount_or_a_problem(text):
+    parsed = parse_price(text, locale="ru_RU", strict=True)
+    assert parsed.amount is None and parsed.kind == "unreadable-amount"
+    assert f"'{text}' is not one amount" in parsed.problem
+
+
+@pytest.mark.parametrize(
+    "text, amount",
+    [("4 500,00 ₽", "4500.00"), ("-5 USD", "-5"), ("US$:12.99", "12.99"), ("€1'049,95", "1049.95"),
+     ("1.234.567,89 EUR", "1234567.89"), ("4500", "4500"), ("RUB 4500", "4500"), ("4500.555 RUB", "4500.555")],
+)
+def test_a_price_field_reads_what_sellers_write(text, amount):
+    parsed = parse_price(text, locale="ru_RU", strict=True)
+    assert parsed.amount == Decimal(amount) and parsed.kind is None
+
+
+def test_shop_text_stays_lenient():
+    # Prose from shop pages carries words around the price; only price fields are strict.
+    assert parse_price("Price: 4500 RUB incl. VAT", locale="ru_RU").amount == Decimal("4500")
+    assert parse_price("Price: 4500 RUB incl. VAT", locale="ru_RU", strict=True).kind == "unreadable-amount"
+
+
+def test_thousands_or_decimals_is_ambiguous_where_the_locale_says_decimals():
+    parsed = parse_price("4,500 RUB", locale="ru_RU", strict=True)
+    assert parsed.amount is None and parsed.kind == "ambiguous-amount"
+    assert parsed.readings == ("4.5", "4500")
+    assert "4.5 RUB or 4500 RUB?" in parsed.problem
+    assert parse_price("4,500 RUB", locale="en_US", strict=True).amount == Decimal("4500")
+    assert parse_price("4,500 KWD", locale="ru_RU", strict=True).amount == Decimal("4.500")  # fils: 3 decimals
+
+
+@pytest.mark.parametrize("text", ["4500 rub", "4500 Rub.", "4500р", "4500 р.", "4500 РУБ", "4500 Руб."])
+def test_rouble_words_in_any_case(text):
+    parsed = parse_price(text, locale="ru_RU", strict=True)
+    assert (parsed.amount, parsed.currency, parsed.problem) == (Decimal(4500), "RUB", None)
+
+
+def test_unknown_code_is_an_unknown_currency():
+    parsed = parse_price("4500 XYZ", locale="ru_RU", strict=True)
+    assert parsed.kind == "unknown-currency" and "'XYZ' is not a currency code" in parsed.problem
+
+
+def test_conflict_names_each_currency_once():
+    assert parse_price("4500 RUB", currency="USD", strict=True).problem.startswith(
+        "the price is written in RUB but its currency is given as USD"
+    )
+    assert "written in ₽ (RUB)" in parse_price("4500 ₽", currency="USD").problem

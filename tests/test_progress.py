@@ -40,5 +40,5 @@ def test_quiet_for_short_runs_then_counts_and_erases():
 
 def test_cli_never_mixes_progress_into_the_report(cli, tmp_path):
     (tmp_path / "c.yaml").write_text("listings:\n  - {id: A1, title: {ru: x}, price: 1 RUB}\n", encoding="utf-8")
-    result = cli("check", "--format", "json", "c.yaml", cwd=tmp_path)
+    result = cli("check", "--select", "L001", "--format", "json", "c.yaml", cwd=tmp_path)
     assert result.stdout.strip() == "[]" and "\r" not in result.stderr

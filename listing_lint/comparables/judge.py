@@ -201,24 +201,26 @@ def converter(ctx: Context, currency: str) -> Converter:
 
 
 def listing_price(listing: Listing, currency: str, ctx: Context) -> tuple[Decimal, str] | None:
-    """(price in `currency`, field it comes from), or None when it cannot be had."""
-    from listing_lint.money import parse_price
+    """(price in `currency`, field it comes from), or None when it cannot be had.
 
-    for written, scalar in listing.prices.items():
-        if written.strip().upper() == currency:
-            parsed = parse_price(scalar.text, currency=currency, locale=ctx.source_locale)
-            if parsed.amount is None or parsed.amount <= 0 or not parsed.currency:
-                return None
-            amount = converter(ctx, currency)(parsed.amount, parsed.currency)
-            return (amount, f"prices.{written}") if amount is not None else None
-    raw = listing.price
-    if raw is None or raw.amount.blank:
+    Prices are read as the currency rules read them (strictly; a price C006 rejects is not judged).
+    """
+    from listing_lint.money.listing_prices import market_prices, source_price, usable
+
+    for price in market_prices(listing, ctx):
+        if price.parsed.currency == currency or price.field.split(".", 1)[1].strip().upper() == currency:
+            return _converted(price, currency, ctx)
+    price = source_price(listing, ctx)
+    return _converted(price, currency, ctx) if usable(price) else None
+
+
+def _converted(price, currency: str, ctx: Context) -> tuple[Decimal, str] | None:
+    from listing_lint.money.listing_prices import usable
+
+    if not usable(price):
         return None
-    parsed = parse_price(raw.amount.text, currency=raw.currency.text if raw.currency else None, locale=ctx.source_locale)
-    if parsed.amount is None or parsed.amount <= 0 or not parsed.currency or parsed.kind:
-        return None
-    amount = converter(ctx, currency)(parsed.amount, parsed.currency)
-    return (amount, raw.field) if amount is not None else None
+    amount = converter(ctx, currency)(price.parsed.amount, price.parsed.currency)
+    return (amount, price.field) if amount is not None else None
 
 
 class _CatalogScope:

@@ -14,8 +14,12 @@ a linter that cries wolf on "Wool scarf" gets switched off.
    catalog's languages plus `candidate_languages`): a restricted detector does
    not mistake "Wool scarf" for Frisian. A text is flagged only when another
    candidate is clearly more probable (its probability at least e**margin times
-   that of L: `margin` is a log-odds threshold), and only when it holds at least
-   `min_words` words and `min_letters` letters of that script.
+   that of L: `margin` is a log-odds threshold), only when it holds at least
+   `min_words` words and `min_letters` letters of that script, and only when the
+   other language's probability reaches `min_confidence` (for texts under
+   SHORT_TEXT_WORDS words). The last guards against loanwords: in "Sombrero style
+   straw hat" Spanish beats English, yet at 35% among nine Latin-script candidates
+   it is a hunch, not a verdict.
 """
 
 from __future__ import annotations
@@ -34,6 +38,10 @@ DEFAULT_MARGIN = {"py3langid": 0.8, "langdetect": 2.0}
 DEFAULT_MIN_LETTERS = 6
 DEFAULT_MIN_WORDS = 2
 DEFAULT_BACKEND = "py3langid"
+# `min_confidence` holds for texts under this many words. A loanword or two tilts a
+# title ("Pashmina stole in pastel rose": Italian 65%); in a sentence the other words
+# outvote them, and a floor there would only hide foreign sentences.
+SHORT_TEXT_WORDS = 7
 
 _CACHE_LIMIT = 50_000
 _TINY = 1e-12
@@ -47,7 +55,8 @@ class Verdict:
     language: str  # the language asked about
     detected: str | None = None  # for NO: the language (or script name) the text looks like
     confidence: float = 0.0  # for NO: share of foreign-script words, or the detected language's probability
-    reason: str = ""  # script, statistics, too-short, no-letters, only-candidate, unsupported, close
+    reason: str = ""  # script, statistics, too-short, no-letters, only-candidate, unsupported, close, unsure
+    language_confidence: float = 0.0  # the same measure for the language asked about
 
     @property
     def wrong(self) -> bool:
@@ -65,6 +74,7 @@ class LanguageIdentifier:
         margin: float | None = None,
         min_letters: int = DEFAULT_MIN_LETTERS,
         min_words: int = DEFAULT_MIN_WORDS,
+        min_confidence: float = 0.0,
         prefer: Iterable[str] = (),
     ) -> None:
         from listing_lint.language.backends import make_backend
@@ -74,12 +84,15 @@ class LanguageIdentifier:
         self.margin = DEFAULT_MARGIN[self.backend.name] if margin is None else margin
         self.min_letters = min_letters
         self.min_words = min_words
+        self.min_confidence = min_confidence
         self.prefer = tuple(prefer)  # e.g. the catalog's source language, for guesses on scant evidence
         self._groups: dict[frozenset[str], tuple[str, ...]] = {}
         self._cache: dict[tuple[str, tuple[str, ...]], dict[str, float]] = {}
 
-    def check(self, text: str, language: str, *, min_words: int | None = None) -> Verdict:
-        """Is `text` in `language`? `min_words` overrides the identifier's for this question."""
+    def check(self, text: str, language: str, *, min_words: int | None = None,
+              min_confidence: float | None = None) -> Verdict:
+        """Is `text` in `language`? `min_words` and `min_confidence` override the identifier's
+        for this question."""
         scripts = scripts_of_language(language)
         by_script: dict[str, list[str]] = {}
         for word in WORD_RE.findall(text):
@@ -101,7 +114,8 @@ class LanguageIdentifier:
         if n_foreign > len(words):
             script = max(sorted(foreign), key=lambda s: len(foreign[s]))
             detected = self._guess(foreign[script], script)
-            return Verdict(NO, language, detected, n_foreign / (n_foreign + len(words)), "script")
+            share = n_foreign / (n_foreign + len(words))
+            return Verdict(NO, language, detected, share, "script", 1 - share)
 
         group = self._group(scripts)
         if language not in group:
@@ -115,11 +129,15 @@ class LanguageIdentifier:
         if not probs:
             return Verdict(UNDECIDED, language, reason="no-features")
         top = max(sorted(probs), key=probs.__getitem__)
+        own = probs.get(language, 0.0)
         if top == language:
-            return Verdict(YES, language, confidence=probs[top], reason="statistics")
-        if math.log(probs[top] / max(probs.get(language, 0.0), _TINY)) >= self.margin:
-            return Verdict(NO, language, top, probs[top], "statistics")
-        return Verdict(UNDECIDED, language, top, probs[top], "close")
+            return Verdict(YES, language, confidence=own, reason="statistics", language_confidence=own)
+        if math.log(probs[top] / max(own, _TINY)) < self.margin:
+            return Verdict(UNDECIDED, language, top, probs[top], "close", own)
+        floor = self.min_confidence if min_confidence is None else min_confidence
+        if probs[top] < floor and len(words) < SHORT_TEXT_WORDS:
+            return Verdict(UNDECIDED, language, top, probs[top], "unsure", own)
+        return Verdict(NO, language, top, probs[top], "statistics", own)
 
     def _group(self, scripts: frozenset[str]) -> tuple[str, ...]:
         """The candidates sharing a script with `scripts`: the only ones a detector may choose from."""

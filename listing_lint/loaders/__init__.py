@@ -24,6 +24,10 @@ CATALOG_KEYS = ("source_locale", "target_locales", "listings")
 
 
 def decode(data: bytes, path: str) -> str:
+    # A workbook saved under a .csv name (or renamed) would otherwise be "not UTF-8 text"
+    # at some byte, which sends the seller looking for an encoding problem.
+    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        raise LoadError("this is a spreadsheet workbook, not a CSV file: export it as 'CSV UTF-8'", path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

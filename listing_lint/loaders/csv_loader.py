@@ -23,8 +23,10 @@ class Cell:
 
 def sniff_delimiter(text: str) -> str:
     header = text.split("\n", 1)[0]
-    # Spreadsheets in Russian and most European locales export with `;`.
-    return ";" if header.count(";") > header.count(",") else ","
+    # Spreadsheets in Russian and most European locales export with `;`, some tools with tabs.
+    counts = {d: header.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=lambda d: (counts[d], d == ","))
+    return best if counts[best] else ","
 
 
 def scan(text: str, delimiter: str = ","):
@@ -99,7 +101,7 @@ def load_csv(text: str, path: str) -> Catalog:
     if not rows:
         raise LoadError("empty CSV file, no header", path, 1)
     _, header = rows[0]
-    names = [c.value.strip() for c in header]
+    names = [_column_name(c.value) for c in header]
     if "id" not in names:
         raise NotACatalog("CSV has no `id` column (the header must name the columns: id,title.ru,title.en,price,...)", path, 1)
 
@@ -125,6 +127,15 @@ def load_csv(text: str, path: str) -> Catalog:
             _insert(row, name.split("."), scalar)
         listings.append(Listing(row, path, index))
     return Catalog(path=path, listings=listings, text=text, format="csv", columns=columns)
+
+
+def _column_name(cell: str) -> str:
+    """Header names as written, but a known field in any case (`ID`, `Title.en`) is that field."""
+    from listing_lint.loaders import LISTING_KEYS
+
+    name = cell.strip()
+    head, dot, rest = name.partition(".")
+    return head.lower() + dot + rest if head.lower() in LISTING_KEYS else name
 
 
 def _value_span(text: str, cell: Cell) -> tuple[int | None, int | None]:

@@ -159,6 +159,32 @@ class _Builder:
                         mapping.keys[key] = src.keys[key]
 
 
+def _not_a_catalog(root: Mapping, path: str) -> None:
+    """A mapping without `listings:`: some other YAML file, unless it is a catalog gone wrong.
+
+    A catalog key (`source_locale`) or a misspelt `listings` makes it a broken catalog, which is
+    an error even where other YAML files are skipped quietly (directories, pre-commit hooks).
+    """
+    from listing_lint.loaders import CATALOG_KEYS
+    from listing_lint.suggest import closest
+
+    for key, loc in root.keys.items():
+        if key != "listings" and closest(key, ["listings"], cutoff=0.75):
+            raise LoadError(f"no `listings:` in this catalog; is '{key}' meant to be `listings`?", path, loc.line)
+    if any(key in CATALOG_KEYS for key in root.keys):
+        raise LoadError("this catalog has no `listings:` list", path, 1)
+    raise NotACatalog(NOT_A_CATALOG, path, 1)
+
+
+def _looks_like_listings(items: Sequence) -> bool:
+    from listing_lint.loaders import LISTING_KEYS
+
+    mappings = [i for i in items.items if isinstance(i, Mapping)]
+    if len(mappings) != len(items.items):
+        return False
+    return not mappings or any(key in LISTING_KEYS for m in mappings for key in m.keys)
+
+
 def load_yaml(text: str, path: str) -> Catalog:
     yaml, loader = _parser()
     builder = _Builder(path)
@@ -178,7 +204,7 @@ def load_yaml(text: str, path: str) -> Catalog:
     if isinstance(root, Mapping):
         items = root.items.get("listings")
         if items is None:
-            raise NotACatalog(NOT_A_CATALOG, path, 1)
+            _not_a_catalog(root, path)
         if not isinstance(items, Sequence):
             raise LoadError("`listings` must be a list of listings", path, items.loc.line)
         top = Mapping({k: v for k, v in root.items.items() if k != "listings"}, dict(root.keys), root.loc)
@@ -187,8 +213,8 @@ def load_yaml(text: str, path: str) -> Catalog:
     else:
         raise NotACatalog(NOT_A_CATALOG, path, 1)
 
-    if top is None and items.items and not all(isinstance(i, Mapping) for i in items.items):
-        # A bare list of anything but mappings is some other YAML file, not a catalog.
+    if top is None and not _looks_like_listings(items):
+        # A bare list of anything but listings (an Ansible playbook, say) is some other YAML file.
         raise NotACatalog(NOT_A_CATALOG, path, 1)
     listings: list[Listing] = []
     for index, item in enumerate(items.items):

@@ -69,11 +69,15 @@ def _convert(table, amount_text: str, from_text: str, to_text: str) -> list[str]
     from listing_lint.errors import UserError
     from listing_lint.money.amount import format_amount, format_rate
     from listing_lint.money.currencies import identify
-    from listing_lint.money.parse import parse_amount
+    from listing_lint.money.parse import parse_price
 
-    amount = parse_amount(amount_text)
-    if amount is None:
-        raise UserError(f"'{amount_text}' is not an amount")
+    parsed = parse_price(amount_text, strict=True)
+    if parsed.amount is None or parsed.currency_text is not None or not parsed.amount.is_finite():
+        raise UserError(
+            f"'{amount_text}' is not an amount: give one number such as 4500 or 1299.50, "
+            f"and the currencies as separate words (listing-lint rates 4500 RUB USD)"
+        )
+    amount = parsed.amount
     codes = []
     for text in (from_text, to_text):
         match = identify(text)

@@ -12,10 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Written forms that name exactly one currency, compared case-sensitively in text.
+# Written forms that name exactly one currency; words match in any case (`Руб.`), symbols as written.
 # Short forms that are also English abbreviations (`Ft` for feet, `Br`) are left out.
 UNAMBIGUOUS: dict[str, str] = {
-    "₽": "RUB", "руб.": "RUB", "руб": "RUB", "р.": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB",
+    "₽": "RUB", "руб.": "RUB", "руб": "RUB", "р.": "RUB", "р": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB",
     "€": "EUR", "£": "GBP", "₹": "INR", "₴": "UAH", "грн": "UAH", "грн.": "UAH", "₸": "KZT", "₺": "TRY",
     "₪": "ILS", "₩": "KRW", "원": "KRW", "円": "JPY", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK",
     "lei": "RON", "₦": "NGN", "₱": "PHP", "₾": "GEL", "₼": "AZN",
@@ -151,6 +151,8 @@ def identify(text: str, locales: tuple[str | None, ...] = ()) -> CurrencyMatch:
     raw = _norm(text)
     if not raw:
         return CurrencyMatch(None, text, "the currency is blank")
+    if raw.endswith(".") and len(raw) == 4 and raw[:3].isalpha() and raw[:3].upper() in known_codes():
+        raw = raw[:3]  # `Rub.`: a code written as an abbreviation
     if raw.isalpha() and raw.upper() in known_codes():
         code = raw.upper()
         if code in current_codes() or code.startswith("X"):

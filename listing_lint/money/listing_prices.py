@@ -26,6 +26,15 @@ def _machine_number(scalar: Scalar, ctx: Any) -> bool:
 
 
 def source_price(listing: Listing, ctx: Any) -> PriceField | None:
+    # Every currency and price rule asks for the same listing's prices: read them once per run.
+    return ctx.run.memo(("listing_lint.money.source_price", id(listing)), lambda: _source_price(listing, ctx))
+
+
+def market_prices(listing: Listing, ctx: Any) -> list[PriceField]:
+    return ctx.run.memo(("listing_lint.money.market_prices", id(listing)), lambda: _market_prices(listing, ctx))
+
+
+def _source_price(listing: Listing, ctx: Any) -> PriceField | None:
     raw = listing.price
     if raw is None or raw.amount.blank:
         return None
@@ -37,11 +46,12 @@ def source_price(listing: Listing, ctx: Any) -> PriceField | None:
         currency=raw.currency.text if raw.currency is not None else None,
         locale=ctx.source_locale,
         machine_number=_machine_number(raw.amount, ctx),
+        strict=True,
     )
     return PriceField(raw.field, raw.amount, parsed, currency_field, raw.currency)
 
 
-def market_prices(listing: Listing, ctx: Any) -> list[PriceField]:
+def _market_prices(listing: Listing, ctx: Any) -> list[PriceField]:
     found = []
     for key, scalar in listing.prices.items():
         if scalar.blank:
@@ -52,6 +62,7 @@ def market_prices(listing: Listing, ctx: Any) -> list[PriceField]:
             locale=ctx.source_locale,
             markets=tuple(ctx.target_locales),
             machine_number=_machine_number(scalar, ctx),
+            strict=True,
         )
         found.append(PriceField(f"prices.{key}", scalar, parsed, f"prices.{key}"))
     return found

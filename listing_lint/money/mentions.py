@@ -19,13 +19,25 @@ def _words() -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)", re.IGNORECASE)
 
 
+# A common code in any case right after a number (`926 rub.`, `50 usd`): a price, whatever the case.
+_CODE_AFTER_NUMBER = re.compile(
+    r"(?<=\d)\s?(?P<code>" + "|".join(sorted(COMMON_CODES)) + r")\.?(?![^\W\d_])", re.IGNORECASE
+)
+# `size 38 (EUR 38)`, `размер: EUR 38`: a European size, not euros.
+_SIZE_BEFORE = re.compile(r"\b(?:sizes?|размер\w*)\W{0,3}(?:\d[\d.,/]*\W{0,3})?$", re.IGNORECASE)
+
+
 def mentions(text: str) -> list[tuple[int, str, str]]:
     """(position, text as written, form to identify) of each currency mention."""
     found = []
     for start, end, token in find_currencies(text):
-        if token.isalpha() and token.isupper() and len(token) == 3 and not _counts_as_code(text, start, end, token):
-            continue
+        if token.isalpha() and token.isupper() and len(token) == 3:
+            if not _counts_as_code(text, start, end, token) or _SIZE_BEFORE.search(text[max(0, start - 30) : start]):
+                continue
         found.append((start, token, token))
+    for m in _CODE_AFTER_NUMBER.finditer(text):
+        if not m.group("code").isupper():  # capitals are found above
+            found.append((m.start("code"), text[m.start("code") : m.end()], m.group("code").upper()))
     for m in _words().finditer(text):
         found.append((m.start(), m.group(0), WORDS[m.group(0).lower()]))
     return sorted(found)

@@ -41,7 +41,7 @@ class ParsedPrice:
 
     `currency` is None when none was written (that alone is not a `problem`: it
     is what C001 reports). `kind` names the problem for rules: `no-amount`,
-    `not-finite`, `ambiguous-currency`, `unknown-currency`, `obsolete-currency`,
+    `not-finite`, `unreadable-amount`, `ambiguous-amount`, `ambiguous-currency`, `unknown-currency`, `obsolete-currency`,
     `conflicting-currency`.
     """
 
@@ -53,6 +53,7 @@ class ParsedPrice:
     currency_text: str | None = None
     candidates: tuple[str, ...] = ()
     successor: str | None = None
+    readings: tuple[str, ...] = ()  # the amounts an ambiguous `4,500` could be
 
     @property
     def ok(self) -> bool:
@@ -78,7 +79,8 @@ def _separators(locale: str | None) -> tuple[str, str] | None:
 def _currency_pattern() -> re.Pattern[str]:
     """Every currency symbol, word and ISO code we recognise, longest first."""
     forms = sorted(set(UNAMBIGUOUS) | set(AMBIGUOUS), key=len, reverse=True)
-    symbols = "|".join(re.escape(f) for f in forms)
+    # Local words match in any case (`Руб.`, `РУБ`); Latin letter forms stay as written (`KD`, `Kč`).
+    symbols = "|".join(f"(?i:{re.escape(f)})" if re.search(r"[а-яё]", f) else re.escape(f) for f in forms)
     # Every form must stand apart from letters (`р.` not inside `пр.`; the `€` of the mojibake
     # `â€”` is no euro); symbols may touch digits.
     return re.compile(rf"(?<![^\W\d_])(?:{symbols}|[A-Z]{{3}}|[$¥￥€£₽₹₴₸₺₪₩₫฿₦₱₾₼])(?![^\W\d_])")
@@ -149,6 +151,7 @@ def parse_price(
     *,
     markets: tuple[str, ...] = (),
     machine_number: bool = False,
+    strict: bool = False,
 ) -> ParsedPrice:
     """Read a price from `text`; `currency` is a separately given currency (CSV column, `{currency: }`).
 
@@ -157,7 +160,9 @@ def parse_price(
     `markets` are further locales whose territory may settle an ambiguous symbol
     (a `prices: {$: 48.60}` key for an en_US market). `machine_number` says the text
     is a YAML number as written (`48.605`), whose `.` is a decimal point in any locale.
-    Never raises on bad text: problems come back in `problem`.
+    `strict` is for a price field, not shop prose: the whole text must be one amount and
+    at most one currency token, and `4,500` that the locale reads as 4.5 is reported as
+    ambiguous rather than guessed. Never raises on bad text: problems come back in `problem`.
     """
     raw = "" if text is None else str(text)
     clean = raw.translate(_SPACES).strip()
@@ -166,8 +171,10 @@ def parse_price(
         what = "is not a number (NaN)" if special == "NaN" else "is infinite"
         return ParsedPrice(None, None, f"the amount '{raw.strip()}' {what}", "not-finite", amount_text=clean)
 
-    mentions = find_currencies(clean)
     locales = (locale, *markets)
+    if strict:
+        return _parse_strict(raw, clean, currency, locale, locales, machine_number)
+    mentions = find_currencies(clean)
     written: CurrencyMatch | None = None
     if mentions:
         written = identify(mentions[0][2], locales)
@@ -175,11 +182,7 @@ def parse_price(
 
     match = given or written
     if given and written and given.code and written.code and given.code != written.code:
-        return ParsedPrice(
-            None, given.code,
-            f"the price says {written.text} ({written.code}) but its currency is {given.code}",
-            "conflicting-currency", currency_text=currency,
-        )
+        return _conflict(written, given, currency)
 
     if machine_number and _MACHINE_NUMBER.fullmatch(clean):
         return _result(Decimal(clean), match, None, None, clean)
@@ -202,6 +205,69 @@ def parse_price(
     if _negative(clean[: chosen.start()]):
         amount = -amount
     return _result(amount, match, None, None, chosen.group(0))
+
+
+# A price field: a sign, at most one currency token (before or after), one number. The number's
+# thousands groups use one separator throughout, and its decimal separator is a different one.
+_STRICT_NUMBER = r"(?:\d{1,3}(?P<g>[ '.,])\d{3}(?:(?P=g)\d{3})*|\d+)(?:(?!(?P=g))[.,]\d+)?|[.,]\d+"
+_TOKEN = r"[^\d\s:+\-.,'][^\d\s:+\-]*"
+_STRICT = re.compile(
+    rf"(?P<s1>[-+])?\s*(?:(?P<pre>{_TOKEN})\s?:?\s?)?(?P<s2>[-+])?\s*(?P<num>{_STRICT_NUMBER})\s*(?P<post>{_TOKEN})?"
+)
+# One separator with three digits after it: a decimal point or a thousands separator (`4,500`).
+_EITHER_WAY = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
+
+
+def _parse_strict(raw, clean, currency, locale, locales, machine_number) -> ParsedPrice:
+    shown = raw.strip()
+    given = identify(currency, locales) if currency is not None and currency.strip() else None
+    m = _STRICT.fullmatch(clean)
+    if m is None or (m.group("pre") and m.group("post")) or (m.group("s1") and m.group("s2")):
+        if not re.search(r"\d", clean):
+            return _result(None, given, "there is no amount in the price", "no-amount", None)
+        return _result(
+            None, given,
+            f"'{shown}' is not one amount: write a single number and at most one currency, such as 4500 RUB",
+            "unreadable-amount", None,
+        )
+    token = m.group("pre") or m.group("post")
+    written = identify(token, locales) if token else None
+    if given and written and given.code and written.code and given.code != written.code:
+        return _conflict(written, given, currency)
+    match = given or written
+    num = m.group("num")
+    negative = (m.group("s1") or m.group("s2")) == "-"
+    if machine_number and _MACHINE_NUMBER.fullmatch(clean):
+        return _result(Decimal(clean), match, None, None, clean)
+    code = match.code if match else None
+    minor = _minor(code) if code else None
+    hint = _separators(locale)
+    amount = _to_decimal(num, hint, minor == 3)
+    if amount is None:
+        return _result(None, match, f"'{num}' is not a number", "unreadable-amount", num)
+    whole = Decimal(re.sub(r"\D", "", num))
+    if minor != 3 and _EITHER_WAY.fullmatch(num) and amount != whole:
+        # The locale reads the separator as a decimal point, but sellers write thousands that way too.
+        fraction, unit = f"{amount.normalize():f}", f" {code}" if code else ""
+        problem = (
+            f"the amount {num} is ambiguous: {fraction}{unit} or {whole}{unit}? "
+            f"write {whole} without a separator if you mean {whole}{unit}"
+        )
+        return ParsedPrice(
+            None, code, problem, "ambiguous-amount", num, match.text.strip() if match else None,
+            readings=(fraction, str(whole)),
+        )
+    return _result(-amount if negative else amount, match, None, None, num)
+
+
+def _conflict(written: CurrencyMatch, given: CurrencyMatch, currency: str) -> ParsedPrice:
+    said = written.text.strip()
+    named = written.code if said.upper() == written.code else f"{said} ({written.code})"
+    return ParsedPrice(
+        None, given.code,
+        f"the price is written in {named} but its currency is given as {given.code}: keep one of them",
+        "conflicting-currency", currency_text=currency,
+    )
 
 
 def _minor(code: str) -> int | None:

@@ -32,6 +32,9 @@ class Report:
     statistics: bool = False
     quiet: bool = False
     catalogs: list = field(default_factory=list)  # loaded catalogs, for formats that list every listing (junit)
+    # Files that could not be checked, rule crashes: `engine.RunError`s (path, line, message).
+    # Text and JSON leave them to stderr; CI formats carry them, or a red run shows nothing.
+    errors: list = field(default_factory=list)
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:

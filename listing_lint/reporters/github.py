@@ -1,6 +1,8 @@
 """GitHub Actions workflow commands: one `::error file=…,line=…,col=…,title=…::message` per finding.
 
-GitHub turns these into annotations on the pull request's changed lines.
+GitHub turns these into annotations on the pull request's changed lines. Files that
+could not be checked come first as `::error file=…,line=…,title=listing-lint::…`, so a
+run that fails on a broken catalog says why in the pull request too.
 Property values and messages are escaped as the Actions toolkit does, so a comma,
 colon or newline in a message cannot cut the command short.
 """
@@ -22,18 +24,26 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
+def _command(kind: str, props: tuple[tuple[str, str | None], ...], message: str) -> str:
+    joined = ",".join(f"{key}={_escape_property(value)}" for key, value in props if value is not None)
+    return f"::{kind} {joined}::{_escape_data(message)}"
+
+
 def render(findings: list[Finding], report: Report) -> str:
-    out = []
+    out = [
+        _command("error", (
+            ("file", display_path(e.path) if e.path else None),
+            ("line", str(e.line) if e.line else None),
+            ("title", "listing-lint"),
+        ), e.message)
+        for e in report.errors
+    ]
     for f in findings:
-        props = ",".join(
-            f"{key}={_escape_property(value)}"
-            for key, value in (
-                ("file", display_path(f.path)),
-                ("line", str(f.line)),
-                ("col", str(f.column)),
-                ("title", f"listing-lint {f.code}"),
-            )
+        props = (
+            ("file", display_path(f.path)),
+            ("line", str(f.line)),
+            ("col", str(f.column)),
+            ("title", f"listing-lint {f.code}"),
         )
-        message = f.message + listing_context(f.listing_id, f.field)
-        out.append(f"::{COMMANDS[f.severity]} {props}::{_escape_data(message)}")
+        out.append(_command(COMMANDS[f.severity], props, f.message + listing_context(f.listing_id, f.field)))
     return "".join(line + "\n" for line in out)

@@ -4,7 +4,8 @@ Every rule the run knows goes into `tool.driver.rules` with its docs, so a
 dashboard can explain a result without listing-lint installed. Results carry
 `partialFingerprints` built from what stays put when a catalog is edited (file,
 listing id, field, rule), never line numbers: adding a listing above does not make
-every result below it look new.
+every result below it look new. Files that could not be checked and rule crashes go
+into the invocation's `toolExecutionNotifications`, with `executionSuccessful: false`.
 """
 
 from __future__ import annotations
@@ -57,6 +58,20 @@ def fingerprint(f: Finding, uri: str, occurrence: int) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
 
 
+def _artifact(path: str) -> dict:
+    return {"uri": quote(display_path(path), safe="/:"), "uriBaseId": "%SRCROOT%"}
+
+
+def _notification(error) -> dict:
+    note: dict = {"level": "error", "message": {"text": error.message}}
+    if error.path:
+        where: dict = {"artifactLocation": _artifact(error.path)}
+        if error.line:
+            where["region"] = {"startLine": error.line}
+        note["locations"] = [{"physicalLocation": where}]
+    return note
+
+
 def render(findings: list[Finding], report: Report) -> str:
     codes = sorted(set(report.rules) | {f.code for f in findings})
     descriptors = []
@@ -73,8 +88,8 @@ def render(findings: list[Finding], report: Report) -> str:
     seen: Counter = Counter()
     results = []
     for f in findings:
-        path = display_path(f.path)
-        uri = quote(path, safe="/:")
+        artifact = _artifact(f.path)
+        uri = artifact["uri"]
         seen[(uri, f.listing_id, f.field, f.code)] += 1
         result = {
             "ruleId": f.code,
@@ -83,7 +98,7 @@ def render(findings: list[Finding], report: Report) -> str:
             "message": {"text": f.message + listing_context(f.listing_id, f.field)},
             "locations": [{
                 "physicalLocation": {
-                    "artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"},
+                    "artifactLocation": artifact,
                     "region": {"startLine": f.line, "startColumn": f.column},
                 },
             }],
@@ -109,6 +124,10 @@ def render(findings: list[Finding], report: Report) -> str:
             }},
             # Columns count characters, not bytes or UTF-16 units: what the loaders count.
             "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": not report.errors,
+                "toolExecutionNotifications": [_notification(e) for e in report.errors],
+            }],
             "results": results,
         }],
     }

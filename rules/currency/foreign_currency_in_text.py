@@ -15,7 +15,9 @@ class ForeignCurrencyInText(ListingRule):
     (USD for `en_US`). Symbols shared by several currencies (`$`) count as the
     market's when its territory uses them. A three-letter code counts when it
     stands next to a number or is a widely used one (RUB, EUR, ...), so `ALL WOOL`
-    is not read as Albanian lek.
+    is not read as Albanian lek; a common code right after a number counts in any
+    case (`926 rub.`). A code just after "size" or "размер" (`European size 38 (EUR 38)`)
+    is a shoe or clothing size, not money, and is left alone.
 
     ## Why it matters
     A description saying "only 4500 roubles" next to a price of 48.60 USD confuses

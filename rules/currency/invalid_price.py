@@ -8,7 +8,9 @@ class InvalidPrice(ListingRule):
 
     ## What it does
     Checks the source price and every price under `prices`, and flags an amount
-    that does not parse (`4,5,00`, `call us`), is NaN or infinite (`.nan`, `.inf`),
+    that does not parse (`4,5,00`, `call us`, `1e3 RUB`, `4500-5000 RUB`: a price field
+    holds one number and at most one currency), that could be read two ways (`4,500 RUB`
+    in a `ru_RU` catalog: 4.5 or 4500?), is NaN or infinite (`.nan`, `.inf`),
     is zero or negative, has more decimals than the currency has (`48.605 USD`:
     USD has cents, two decimals; `1500.50 JPY`: yen has none), or is above the
     marketplace's maximum (`marketplace: aliexpress` allows 100000 USD per item;
@@ -61,7 +63,7 @@ class InvalidPrice(ListingRule):
 
         written = self.opts.get("max_price")
         if written:
-            parsed = parse_price(str(written))
+            parsed = parse_price(str(written), strict=True)
             if parsed.ok and parsed.currency:
                 return Money(parsed.amount, parsed.currency)
         return marketplace_max(ctx.config.get("marketplace"))
@@ -72,9 +74,12 @@ def _amount_problem(price):
 
     parsed, text = price.parsed, price.scalar.text.strip()
     base = {"field_text": text, "currency": parsed.currency}
-    if parsed.kind in ("no-amount", "not-finite"):
+    if parsed.kind in ("no-amount", "not-finite", "unreadable-amount"):
         return Problem(f"{price.field} '{text}' is not a price: {parsed.problem}", field=price.field,
                        data={**base, "problem": parsed.kind})
+    if parsed.kind == "ambiguous-amount":
+        return Problem(f"{price.field} '{text}': {parsed.problem}", field=price.field,
+                       data={**base, "problem": parsed.kind, "readings": list(parsed.readings)})
     amount = parsed.amount
     if amount is None:
         return None

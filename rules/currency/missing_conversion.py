@@ -35,6 +35,9 @@ class MissingConversion(ListingRule):
     ## How to fix
     Add the price in the market currency under `prices` (`prices: {USD: 48.60}`);
     `listing-lint rates 4500 RUB USD` converts at the configured rates.
+    `--fix --unsafe-fixes` adds it for you, converted at the configured rates and
+    rounded to the currency's cents; it says which rate it used. It is not applied by
+    `--fix` alone, because the price buyers pay is yours to decide (YAML catalogs only).
     """
 
     code = "C003"
@@ -60,9 +63,11 @@ class MissingConversion(ListingRule):
             if currency == src.parsed.currency or currency in have:
                 continue
             suggestion, extra = _suggestion(src, currency, ctx)
+            has = src.scalar.text.strip()
+            if src.currency_field is not None:  # the code stands in its own field or column
+                has = f"{has} {src.parsed.currency}"
             yield Problem(
-                f"no price in {currency} for the {locale} market: the listing has only {src.scalar.text.strip()}; "
-                f"add {suggestion}",
+                f"no price in {currency} for the {locale} market: the listing has only {has}; add {suggestion}",
                 field=f"prices.{currency}",
                 data={
                     "locale": locale,
@@ -71,6 +76,7 @@ class MissingConversion(ListingRule):
                     "source_currency": src.parsed.currency,
                     **extra,
                 },
+                fix=_fill(listing, src, currency, extra["suggested"], ctx) if extra else None,
             )
 
 
@@ -87,4 +93,26 @@ def _suggestion(src, currency, ctx) -> tuple[str, dict]:
     return (
         f"`prices: {{{currency}: {amount}}}` ({rates.describe()})",
         {"suggested": amount, "rate_date": rates.date.isoformat(), "rate_source": rates.source},
+    )
+
+
+def _fill(listing, src, currency, amount, ctx):
+    """Write the converted price into the file: it changes what buyers pay, so only with --unsafe-fixes."""
+    from listing_lint.money.amount import format_amount, format_rate
+    from listing_lint.money.price_insert import price_insertion
+    from listing_lint.money.rates import get_rates
+    from listing_lint.rule import Fix
+
+    if getattr(ctx.catalog, "format", "yaml") != "yaml":
+        return None  # a CSV row holds no empty cell we can find for `prices.<CUR>`
+    rates = get_rates(ctx)
+    rate = rates.rate(src.parsed.currency, currency)
+    edit = price_insertion(ctx.catalog.text, listing, currency, amount)
+    if edit is None:
+        return None
+    return Fix(
+        (edit,),
+        f"add prices.{currency} = {amount} ({format_amount(src.parsed.amount)} {src.parsed.currency} × "
+        f"{format_rate(rate)}, {rates.describe()})",
+        safe=False,
     )

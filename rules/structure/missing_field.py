@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from listing_lint.model import Scalar, locale_language
 from listing_lint.rule import ListingRule, Problem
 
 
@@ -41,7 +42,12 @@ class MissingField(ListingRule):
         if listing.id is None:
             yield Problem("listing has no id", field="id", data={"missing": "id"})
         source = ctx.source_locale
-        if source and listing.text("title", source) is None:
+        title = listing.get("title")
+        if isinstance(title, Scalar) and not title.blank:
+            yield Problem("the title is plain text; write it per language, such as "
+                          f"`title: {{{locale_language(source or 'ru')}: \"...\", en: \"...\"}}`",
+                          field="title", data={"missing": "title", "locale": source})
+        elif source and listing.text("title", source) is None:
             yield Problem(f"listing has no title in the source locale {source}", field="title",
                           data={"missing": "title", "locale": source})
         elif source:

@@ -12,6 +12,9 @@ class Untranslated(ListingRule):
     once letter case, spacing, punctuation, numbers and `keep_terms` are set aside.
     Between languages written in the same alphabet (English and German), a one-word
     text is let through: words such as "Jeans" or "Poncho" are the same in both.
+    A source text without a single word in its language's alphabet, once `keep_terms`
+    are set aside, cannot be untranslated: "Nike Air Max 90" reads the same in a
+    Russian and an English title.
 
     ## Why it matters
     A buyer in the target market sees the seller's language: a Russian title on an
@@ -43,14 +46,17 @@ class Untranslated(ListingRule):
     )
 
     def check(self, listing, ctx):
-        from listing_lint.language.scripts import scripts_of_language
+        from listing_lint.language.scripts import scripts_of_language, word_script
         from listing_lint.text.words import words
 
         for pair in pairs(listing, ctx):
             if not is_copy(pair, ctx):
                 continue
-            same_script = (scripts_of_language(pair.source.language) or frozenset()) & (
-                scripts_of_language(pair.target.language) or frozenset())
+            source_scripts = scripts_of_language(pair.source.language) or frozenset()
+            if source_scripts and not any(
+                    word_script(w) in source_scripts for w in words(clean(pair.source.value, ctx))):
+                continue  # only brand or model names in Latin letters: nothing to translate
+            same_script = source_scripts & (scripts_of_language(pair.target.language) or frozenset())
             if same_script and len(words(clean(pair.target.value, ctx))) < self.opts["min_words_same_script"]:
                 continue
             source_name = language_name(pair.source.language)

@@ -4,18 +4,19 @@ from listing_lint.model import Location, Scalar, Sequence
 from listing_lint.rule import CatalogRule, Problem
 
 
-class UnknownLocale(CatalogRule):
-    """A source or target locale that is not a locale at all.
+class LocaleSettings(CatalogRule):
+    """The catalog's source or target locales are missing or are not locales.
 
     ## What it does
-    Flags a `source_locale` or an entry of `target_locales` (in the catalog or, when
-    the catalog has none, in the config) that is not a known locale (`english`,
-    `ru_XX`, `klingon`). Locales are language codes with an optional territory:
-    `ru`, `ru_RU`, `en_US`, `es_ES`; `en-us` and `en_UK` are understood.
+    Flags a catalog with no `source_locale` or no `target_locales` (in the catalog,
+    or in the config for catalogs that do not say, such as CSV files), and a
+    `source_locale` or an entry of `target_locales` that is not a known locale
+    (`english`, `ru_XX`, `klingon`). Locales are language codes with an optional
+    territory: `ru`, `ru_RU`, `en_US`, `es_ES`; `en-us` and `en_UK` are understood.
 
     ## Why it matters
-    The translation and currency rules are driven by these locales: an unknown one
-    means no text is compared with it and no market currency is known for it, so
+    The translation and currency rules are driven by these locales: without them, or
+    with an unknown one, no text is compared and no market currency is known, so
     every check for that market stays silent and the catalog looks clean when it is not.
 
     ## Example
@@ -35,14 +36,25 @@ class UnknownLocale(CatalogRule):
     ```
 
     ## How to fix
-    Write the market as a language code and a territory code: `en_US`, `en_GB`, `de_DE`.
+    Set `source_locale` and `target_locales` at the top of the catalog, or in the
+    config for CSV files and bare lists of listings. Write a market as a language
+    code and a territory code: `en_US`, `en_GB`, `de_DE`.
     """
 
     code = "L006"
-    name = "unknown-locale"
+    name = "locale-settings"
     severity = "error"
 
     def check_catalog(self, catalog, ctx):
+        top = Location(catalog.path, 1, 1)
+        where = "in the catalog or in the config (.listing-lint.yaml)"
+        if not catalog.source_locale:
+            yield Problem(f"no source_locale {where}: the language the listings are written in is unknown, "
+                          "so translations cannot be checked", field="source_locale", loc=top,
+                          data={"key": "source_locale", "locale": None, "from": None})
+        if not catalog.target_locales:
+            yield Problem(f"no target_locales {where}: there is no market to check translations and prices for",
+                          field="target_locales", loc=top, data={"key": "target_locales", "locale": None, "from": None})
         for key, written, loc in _locales(catalog, ctx):
             if not _known(written):
                 origin = "the catalog" if loc is not None else "the config"
