@@ -86,6 +86,26 @@ def test_min_words_can_be_raised_per_question(ident):
     assert ident.check("Linen dress burgundy", "en", min_words=4).reason == "too-short"
 
 
+def test_a_loanword_hunch_below_min_confidence_is_no_verdict():
+    ident = LanguageIdentifier(CANDIDATES, "py3langid")
+    hunch = ident.check("Sombrero style straw hat", "en")
+    assert (hunch.status, hunch.detected) == (NO, "es")  # Spanish wins, at about a third
+    assert hunch.confidence < 0.5 and 0 < hunch.language_confidence < hunch.confidence
+    unsure = ident.check("Sombrero style straw hat", "en", min_confidence=0.8)
+    assert (unsure.status, unsure.reason, unsure.detected) == (UNDECIDED, "unsure", "es")
+    german = ident.check("Handgewebtes Wolltuch mit Blumenmuster und Fransen", "en", min_confidence=0.8)
+    assert (german.status, german.detected) == (NO, "de")
+    assert german.language_confidence < 0.01
+
+
+def test_min_confidence_leaves_sentences_to_the_margin():
+    # In seven words or more the other words outvote a loanword, so the floor is not applied.
+    text = "Vestido de lino con bolsillos, corte holgado y cinturón"
+    ident = LanguageIdentifier(CANDIDATES, "py3langid", min_confidence=1.0)
+    assert ident.check(text, "en").wrong
+    assert not ident.check(" ".join(text.split()[:5]), "en").wrong
+
+
 def test_the_detector_only_chooses_among_candidates_of_the_same_script():
     ident = LanguageIdentifier(["en", "de", "ru", "uk"], "py3langid")
     probs = ident.backend.probabilities("Wollschal aus Schurwolle", ident._group(frozenset({"Latin"})))

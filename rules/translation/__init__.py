@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from listing_lint.model import Listing, Scalar, locale_language
+from listing_lint.model import Listing, Location, Scalar, locale_language
 
 FIELDS = ("title", "description")
 
@@ -139,6 +139,26 @@ def identifier(ctx):
         ("language-identifier", backend, languages, prefer),
         lambda: LanguageIdentifier(languages, backend, prefer=prefer),
     )
+
+
+# Blank lines and indentation between a block scalar's `|`/`>` line and its first line of text.
+_BLOCK_GAP_RE = re.compile(r"[^\S\n]*(?:\n[^\S\n]*)*")
+
+
+def text_loc(ctx, text: Text) -> Location | None:
+    """Where a text written as a YAML block scalar (`|`, `>`) starts: its first line of
+    text, not the indicator line the loader reports. None keeps the field's location."""
+    scalar = text.scalar
+    source = ctx.catalog.text
+    if (scalar is None or scalar.blank or scalar.start is None or ctx.catalog.format != "yaml"
+            or not source.startswith(("|", ">"), scalar.start)):
+        return None
+    newline = source.find("\n", scalar.start)
+    if newline < 0:
+        return None
+    pos = _BLOCK_GAP_RE.match(source, newline + 1).end()
+    line = scalar.loc.line + source.count("\n", scalar.start, pos)
+    return Location(scalar.loc.path, line, pos - source.rfind("\n", 0, pos))
 
 
 def text_fix(ctx, text: Text, edits, description: str):

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import language_name, pairs, what
+from listing_lint_rules.translation import language_name, pairs, text_loc, what
 
 
 class LengthMismatch(ListingRule):
@@ -66,5 +66,6 @@ class LengthMismatch(ListingRule):
                 f"{what(pair.target)} is {target} characters, the {language_name(pair.source.language)} one "
                 f"{source}: {ratio:.2f} times as long; {hint}",
                 field=pair.target.field,
+                loc=text_loc(ctx, pair.target),
                 data={"length": target, "source_length": source, "ratio": round(ratio, 3)},
             )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.translation import language_name, pairs, what
+from listing_lint_rules.translation import language_name, pairs, text_loc, what
 
 
 class MarkupMismatch(ListingRule):
@@ -65,5 +65,6 @@ class MarkupMismatch(ListingRule):
             yield Problem(
                 f"{what(pair.target)} has broken markup: " + "; ".join(parts),
                 field=pair.target.field,
+                loc=text_loc(ctx, pair.target),
                 data={"missing": missing, "extra": extra, "unbalanced": unbalanced},
             )

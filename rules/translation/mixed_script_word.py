@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.translation import keep_terms, text_fix, what, written_texts
+from listing_lint_rules.translation import keep_terms, text_fix, text_loc, what, written_texts
 
 # Alphabets whose letters look alike (Latin o, Cyrillic о, Greek ο).
 _CONFUSABLE = ("Latin", "Cyrillic", "Greek")
@@ -72,6 +72,7 @@ class MixedScriptWord(ListingRule):
             yield Problem(
                 f"{what(text)} has words mixing alphabets: {shown}",
                 field=text.field,
+                loc=text_loc(ctx, text),
                 data={
                     "words": [word for word, _, _ in mixed],
                     "letters": [f"U+{ord(ch):04X}" for _, _, odd in mixed for _, ch, _ in odd],

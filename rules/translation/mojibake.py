@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.translation import text_fix, text_of, what, written_texts
+from listing_lint_rules.translation import text_fix, text_loc, text_of, what, written_texts
 
 
 class Mojibake(ListingRule):
@@ -54,6 +54,7 @@ class Mojibake(ListingRule):
             yield Problem(
                 f"{what(text)} has characters garbled by a wrong text encoding: {shown}",
                 field=text.field,
+                loc=text_loc(ctx, text),
                 data={"found": [d.found for d in damage], "repaired": [d.repaired for d in damage],
                       "kinds": [d.kind for d in damage]},
                 # Only the recoverable part: `?` runs and `�` lost the letters for good.

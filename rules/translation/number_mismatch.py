@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.translation import clean, language_name, pairs, what
+from listing_lint_rules.translation import clean, language_name, pairs, text_loc, what
 
 
 class NumberMismatch(ListingRule):
@@ -57,5 +57,6 @@ class NumberMismatch(ListingRule):
             yield Problem(
                 message,
                 field=pair.target.field,
+                loc=text_loc(ctx, pair.target),
                 data={"missing": [show_number(n) for n in missing], "extra": [show_number(n) for n in extra]},
             )

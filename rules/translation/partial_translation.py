@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, what
+from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, text_loc, what
 
 
 class PartialTranslation(ListingRule):
@@ -64,6 +64,7 @@ class PartialTranslation(ListingRule):
             yield Problem(
                 f"{what(pair.target)} still has {language_name(pair.source.language)} words: {shown}",
                 field=pair.target.field,
+                loc=text_loc(ctx, pair.target),
                 data={"words": runs, "count": count, "source_locale": pair.source.locale},
             )
 

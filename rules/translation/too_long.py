@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import what, written_texts
+from listing_lint_rules.translation import text_loc, what, written_texts
 
 # Character limits per marketplace. generic: what most marketplaces accept without
 # truncation. aliexpress: its product title limit (218); the description limit is
@@ -69,5 +69,6 @@ class TooLong(ListingRule):
             yield Problem(
                 f"{what(text)} is {length} characters, over {source} of {limit} by {length - limit}",
                 field=text.field,
+                loc=text_loc(ctx, text),
                 data={"length": length, "limit": limit, "marketplace": marketplace},
             )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import clean, is_copy, language_name, pairs, what
+from listing_lint_rules.translation import clean, is_copy, language_name, pairs, text_loc, what
 
 
 class Untranslated(ListingRule):
@@ -63,5 +63,6 @@ class Untranslated(ListingRule):
             yield Problem(
                 f"{what(pair.target)} is the {source_name} text copied, not translated",
                 field=pair.target.field,
+                loc=text_loc(ctx, pair.target),
                 data={"locale": pair.target.locale, "source_locale": pair.source.locale},
             )

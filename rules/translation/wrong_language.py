@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, what
+from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, text_loc, what
 
 
 class WrongLanguage(ListingRule):
@@ -87,6 +87,7 @@ class WrongLanguage(ListingRule):
             yield Problem(
                 message,
                 field=target.field,
+                loc=text_loc(ctx, target),
                 data={
                     "expected": target.language,
                     "detected": verdict.detected,
