@@ -98,6 +98,8 @@ class Listing:
     node: Mapping
     path: str
     index: int  # position in the catalog, 0-based
+    # Text keys by normalised locale, per field: every T rule asks for them, for every locale.
+    _locales: dict[str, dict[str, tuple[str, Scalar]]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def loc(self) -> Location:
@@ -138,7 +140,9 @@ class Listing:
         Returns (field name as written, e.g. `title.en`, scalar) or None when absent.
         Keys are compared case- and separator-insensitively (`en-US`, `en_us`).
         """
-        by_norm = {_norm_locale(k): (k, v) for k, v in self.texts(key).items()}
+        by_norm = self._locales.get(key)
+        if by_norm is None:
+            by_norm = self._locales[key] = {_norm_locale(k): (k, v) for k, v in self.texts(key).items()}
         for wanted in (_norm_locale(locale), locale_language(locale)):
             if wanted in by_norm:
                 written, scalar = by_norm[wanted]

@@ -128,6 +128,13 @@ class Context:
     catalog: Catalog
     config: "Config"
     run: RunState
+    cache: dict[Any, Any] = dataclasses.field(default_factory=dict, repr=False)
+
+    def memo(self, key: Any, build):
+        """A value built once per catalog (what depends on its locales), like `RunState.memo` per run."""
+        if key not in self.cache:
+            self.cache[key] = build()
+        return self.cache[key]
 
     @property
     def source_locale(self) -> str | None:

@@ -129,6 +129,10 @@ def is_copy(pair: Pair, ctx) -> bool:
 
 def identifier(ctx):
     """The run's language identifier over the catalog's languages plus `candidate_languages`."""
+    return ctx.memo("language-identifier", lambda: _identifier(ctx))
+
+
+def _identifier(ctx):
     from listing_lint.language import LanguageIdentifier
 
     own = [locale_language(x) for x in [ctx.source_locale, *ctx.target_locales] if x]
