@@ -79,6 +79,7 @@ def test_more_findings_than_recorded_reports_all_of_them(cli, repo):
     catalog.write_text(CATALOG.replace('{id: A2, title: {ru: "Шапка"}}', '{id: A2, title: {en: "Hat"}}'), encoding="utf-8")
     result = cli("check", "--select", "L001", "--format", "json", "--baseline", baseline, catalog)
     assert _json(result) == [("A2", "L001"), ("A2", "L001")]
+    assert "stale" not in result.stderr  # more than recorded is not "fixed"
 
 
 def test_baseline_file_is_sorted_and_stable(cli, repo, tmp_path):

@@ -80,6 +80,11 @@ def test_more_specific_select_beats_family_ignore(cli, tree):
     assert {l.split()[1] for l in result.stdout.splitlines()[:-1]} == {"L002"}
 
 
+def test_on_a_tie_ignore_wins(cli, tree):
+    result = cli("check", "--select", "L003", "--ignore", "unknown-field", "bad.yaml")
+    assert " L003 " not in result.stdout and result.exit_code == 0
+
+
 def test_unknown_selector_is_a_config_error(cli, tree):
     result = cli("check", "--select", "L0O2", "bad.yaml")
     assert result.exit_code == 2

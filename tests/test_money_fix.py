@@ -96,12 +96,22 @@ def test_unsafe_fixes_fill_the_prices_and_keep_every_other_byte(cli, tmp_path):
     assert again.exit_code == 0, again.output
 
 
-def test_amount_is_rounded_half_up_to_the_currency_unit():
-    # 4500 RUB × (1 / 92.59) = 48.601...; 100 RUB = 1.0800...; 5000 RUB = 54.0015 → 54.00
+def test_amount_is_rounded_to_the_currency_unit():
+    # 4500 RUB × (1 / 92.59) = 48.601... → 48.60 USD; JPY has no minor unit → 7357
     text = "source_locale: ru_RU\ntarget_locales: [en_US, ja_JP]\nlistings:\n  - {id: A1, price: 4500 RUB}\n"
     result = _fixes(text)
     inserted = sorted(result.fixes[f].edits[0].text for f in result.findings)
     assert inserted == [", prices: {JPY: 7357}", ", prices: {USD: 48.60}"]
+
+
+def test_a_half_cent_rounds_up():
+    # At 1 USD = 100 RUB, 4500.50 RUB is 45.005 USD: half up gives 45.01 (half even or down: 45.00).
+    rates = Path(__file__).parent / "rule_cases" / "data" / "P_rates.yaml"
+    text = "listings:\n  - {id: A1, price: 4500.50 RUB}\n"
+    config = {"rates": str(rates), "source_locale": "ru_RU", "target_locales": ["en_US"]}
+    result = lint_text(text, select=["C003"], config_values=config)
+    (finding,) = result.findings
+    assert result.fixes[finding].edits[0].text == ", prices: {USD: 45.01}"
 
 
 @pytest.mark.parametrize(
@@ -114,6 +124,7 @@ def test_amount_is_rounded_half_up_to_the_currency_unit():
 def test_no_fix_where_the_layout_is_not_certain(listing):
     text = "source_locale: ru_RU\ntarget_locales: [en_US]\nlistings:\n" + listing
     result = _fixes(text)
+    assert "A1" in {f.listing_id for f in result.findings}  # the finding is there, only its fix is not
     fixed = [f.listing_id for f in result.findings if result.fixes.get(f) is not None]
     assert "A1" not in fixed
 

@@ -106,7 +106,17 @@ def test_bad_text_never_raises(text, kind):
 
 def test_garbage_never_raises():
     for text in (None, "...", ",,,", "--", "$$$", "1.2.3,4,5", "₽₽ 12 ₽", "'''", "1e400", "٣٤٥", "\x00", "9" * 400):
-        parse_price(text)  # returns, whatever it makes of it
+        parsed = parse_price(text)  # returns, whatever it makes of it
+        # either an amount that is a finite Decimal, or no amount and a reason why
+        assert (parsed.amount is None) == bool(parsed.problem), text
+        assert parsed.amount is None or (isinstance(parsed.amount, Decimal) and parsed.amount.is_finite()), text
+
+
+def test_garbage_is_refused_in_catalog_fields():
+    for text in ("1.2.3,4,5", "₽₽ 12 ₽", "1e400"):
+        parsed = parse_price(text, strict=True)
+        assert parsed.amount is None and parsed.problem, text
+    assert "'abc' is not a currency code" in parse_price("12abc", strict=True).problem
 
 
 def test_amounts_are_decimals_never_floats():

@@ -197,9 +197,13 @@ def test_unknown_option_in_per_category_is_a_config_error(lint):
 
 
 def test_p003_is_off_by_default(lint):
-    result = lint(listing("S1", usd="10.00", category="hats"), comparables=rows("accessories/shawls", SHAWLS),
-                  select=["ALL"])
-    assert findings(result) == []
+    for select in (["ALL"], ["P"], ["P00"]):  # only its code or name turns it on
+        result = lint(listing("S1", usd="10.00", category="hats"), comparables=rows("accessories/shawls", SHAWLS),
+                      select=select)
+        assert findings(result) == [], select
+    named = lint(listing("S1", usd="10.00", category="hats"), comparables=rows("accessories/shawls", SHAWLS),
+                 select=["no-benchmark"])
+    assert [code for code, _, _ in findings(named)] == ["P003"]
     assert not NoBenchmark.enabled_by_default and NoBenchmark.severity == "info"
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import io
 
 from listing_lint.progress import DELAY, Progress, wanted
@@ -38,7 +40,13 @@ def test_quiet_for_short_runs_then_counts_and_erases():
     assert stream.getvalue().endswith("\r\x1b[K")  # the line is erased at the end
 
 
-def test_cli_never_mixes_progress_into_the_report(cli, tmp_path):
-    (tmp_path / "c.yaml").write_text("listings:\n  - {id: A1, title: {ru: x}, price: 1 RUB}\n", encoding="utf-8")
+def test_cli_never_mixes_progress_into_the_report(cli, tmp_path, monkeypatch):
+    # Progress switched on as on a terminal, with no delay: it must go to stderr only.
+    monkeypatch.setattr("listing_lint.progress.wanted", lambda *a, **k: True)
+    monkeypatch.setattr("listing_lint.progress.DELAY", 0)
+    monkeypatch.setattr("listing_lint.progress.EVERY", 0)
+    listings = "".join(f"  - {{id: A{i}, title: {{ru: x}}, price: 1 RUB}}\n" for i in range(5))
+    (tmp_path / "c.yaml").write_text("listings:\n" + listings, encoding="utf-8")
     result = cli("check", "--select", "L001", "--format", "json", "c.yaml", cwd=tmp_path)
-    assert result.stdout.strip() == "[]" and "\r" not in result.stderr
+    assert json.loads(result.stdout) == [] and "\r" not in result.stdout
+    assert "listings" in result.stderr and result.stderr.endswith("\r\x1b[K")

@@ -22,8 +22,10 @@ def test_rule_declaration_is_complete(code):
 def test_rule_options_are_documented_with_their_defaults(code):
     cls = RULES[code]
     doc = cls.doc()
+    from listing_lint.rule import _show
+
     for option in cls.options:
-        assert f"| `{option.name}` |" in doc and option.help
+        assert f"| `{option.name}` | `{_show(option.default)}` | {option.help} |" in doc
 
 
 def test_names_and_codes_are_unique():
