@@ -10,7 +10,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterator
 
-from listing_lint.rule import Context, Option, Rule
+from listing_lint.rule import Context, Option, Problem, Rule
 
 MATCH_OPTIONS = (
     Option("min_comparables", 5, "comparable items needed before a price is judged"),
@@ -77,6 +77,16 @@ def judged(rule: Rule, listing, ctx: Context) -> Iterator[tuple[Any, dict[str, A
                           ctx.config.path)
     for judgement in judge(listing, ctx, opts["min_comparables"], similarity):
         yield judgement, opts
+
+
+def priced_out(rule: Rule, listing, ctx: Context, option: str, outside) -> Iterator[Problem]:
+    """A problem for each market whose price is `outside(price, option × median)`, with the evidence."""
+    for j, opts in judged(rule, listing, ctx):
+        limit = opts[option]
+        if j.sample is None or j.median <= 0 or not outside(j.price, limit * j.median):
+            continue
+        ratio = j.price / j.median
+        yield Problem(evidence(j, ratio, limit), field=j.field, data=evidence_data(j, ratio, limit, **{option: limit}))
 
 
 def money(amount: Decimal, currency: str) -> str:

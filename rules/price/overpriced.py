@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 
-from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.price import MATCH_OPTIONS, evidence, evidence_data, judged
+from listing_lint.rule import ListingRule, Option
+from listing_lint_rules.price import MATCH_OPTIONS, priced_out
 
 
 class Overpriced(ListingRule):
@@ -53,9 +54,4 @@ class Overpriced(ListingRule):
     )
 
     def check(self, listing, ctx):
-        for j, opts in judged(self, listing, ctx):
-            factor = opts["factor"]
-            if j.sample is None or j.median <= 0 or j.price <= factor * j.median:
-                continue
-            ratio = j.price / j.median
-            yield Problem(evidence(j, ratio, factor), field=j.field, data=evidence_data(j, ratio, factor, factor=factor))
+        return priced_out(self, listing, ctx, "factor", operator.gt)

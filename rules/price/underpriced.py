@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
 
-from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.price import MATCH_OPTIONS, evidence, evidence_data, judged
+from listing_lint.rule import ListingRule, Option
+from listing_lint_rules.price import MATCH_OPTIONS, priced_out
 
 
 class Underpriced(ListingRule):
@@ -45,9 +46,4 @@ class Underpriced(ListingRule):
     )
 
     def check(self, listing, ctx):
-        for j, opts in judged(self, listing, ctx):
-            low = opts["low_factor"]
-            if j.sample is None or j.median <= 0 or j.price >= low * j.median:
-                continue
-            ratio = j.price / j.median
-            yield Problem(evidence(j, ratio, low), field=j.field, data=evidence_data(j, ratio, low, low_factor=low))
+        return priced_out(self, listing, ctx, "low_factor", operator.lt)
