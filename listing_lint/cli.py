@@ -158,6 +158,8 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     data_files = [*config.get("comparables"), *config.get("plugins"),
                   *(n for n in provider_names(config) if n.lower() not in ("ecb", "live"))]
     exclude = {config.resolve(p).resolve() for p in data_files}
+    if config.path is not None:
+        exclude.add(config.path.resolve())
     found, missing = expand(file_paths, exclude)
     if os.environ.get("PRE_COMMIT"):
         # A hook hands over every staged YAML/CSV file, CI configs and the config's own data

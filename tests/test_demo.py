@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
@@ -63,3 +64,10 @@ def test_yaml_and_csv_twins_hold_the_same_listings():
         for key in ("title", "description"):
             assert {k: v.text for k, v in y.texts(key).items()} == {k: v.text for k, v in c.texts(key).items()}, (y.id, key)
         assert {k: v.text for k, v in y.prices.items()} == {k: v.text for k, v in c.prices.items()}, y.id
+
+
+def test_the_demo_directory_lints_its_catalogs_and_skips_its_data(cli):
+    result = cli("check", "--config", CONFIG, "--format", "json", "--exit-zero", DEMO)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    assert {Path(f["path"]).name for f in json.loads(result.stdout)} == {"catalog.yaml", "catalog.csv"}

@@ -209,3 +209,8 @@ def test_csv_header_case_and_tab_separated():
     cat = load_text("ID\tTitle.ru\tPrice\nA1\tШарф\t1200 RUB\n", "t.csv", "csv")
     listing = cat.listings[0]
     assert (listing.id, listing.texts("title")["ru"].text, listing.price.amount.text) == ("A1", "Шарф", "1200 RUB")
+
+
+def test_a_config_file_is_not_a_broken_catalog():
+    with pytest.raises(NotACatalog):
+        load_text("source_locale: ru_RU\ntarget_locales: [en_US]\nrates: rates.yaml\n", ".listing-lint.yaml", "yaml")

@@ -168,6 +168,10 @@ def _not_a_catalog(root: Mapping, path: str) -> None:
     from listing_lint.loaders import CATALOG_KEYS
     from listing_lint.suggest import closest
 
+    from listing_lint.config import SETTINGS, canonical_key
+
+    if any(canonical_key(key) in SETTINGS and key not in CATALOG_KEYS for key in root.keys):
+        raise NotACatalog("a listing-lint config file, not a catalog", path, 1)
     for key, loc in root.keys.items():
         if key != "listings" and closest(key, ["listings"], cutoff=0.75):
             raise LoadError(f"no `listings:` in this catalog; is '{key}' meant to be `listings`?", path, loc.line)
