@@ -234,7 +234,7 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
     refused = False
     for path, entry in changed.items():
         try:
-            write_atomic(path, entry.original, entry.text)
+            write_atomic(path, entry.original, entry.text, entry.source)
         except FileChanged as exc:
             errors.append(RunError.of(exc))
             refused = True

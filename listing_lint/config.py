@@ -43,6 +43,16 @@ SETTINGS: dict[str, Setting] = {
         _s("per_file_ignores", {}, dict, "glob → rules to switch off for files matching it"),
         _s("rules", {}, dict, "per-rule settings by code or name: `severity` and the rule's options"),
         _s("plugins", [], list, "local rule modules (paths to .py files) to load; never loaded implicitly"),
+        # reading files
+        _s("input_format", None, str, "the reader for every file, instead of detecting it (`listing-lint formats` lists them)"),
+        _s("encoding", None, str, "text encoding of the files (`cp1251`), instead of detecting it"),
+        _s("columns", {}, dict, "column header → listing field, for exports in any layout (`{\"Артикул*\": id}`)"),
+        _s("ignore_columns", [], list, "columns not to read and not to report (names or globs such as `Meta: *`)"),
+        _s("currency", None, str, "currency of prices written without one (Shopify and WooCommerce exports)"),
+        _s("sheet", None, (str, int), "a workbook's sheet to read: its name, or its position from 1 (default: the first)"),
+        _s("header_row", None, int, "the row (from 1) holding the column names, when a template hides it"),
+        _s("feeds", {}, dict, "one feed per market, locale → file (or → {path, input_format, ...}); the source locale's is the catalog"),
+        _s("join_key", "id", (str, list), "the field (or fields) that pairs a market feed's items with the source listings"),
         # translation
         _s("keep_terms", [], list, "brand, place and model names that stay as written in every language"),
         _s("candidate_languages", ["en", "de", "fr", "es", "it", "pt", "nl", "pl", "tr", "ru", "uk"], list,
@@ -61,7 +71,7 @@ SETTINGS: dict[str, Setting] = {
     )
 }
 
-PATH_SETTINGS = ("plugins", "comparables")
+PATH_SETTINGS = ("plugins", "comparables", "feeds")
 
 
 def canonical_key(key: str) -> str:
@@ -137,7 +147,50 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
                 raise ConfigError(f"rules.{key} must be a mapping of options", path)
     for key in ("select", "extend_select", "ignore"):
         values[key] = [str(v) for v in values[key]]
+    _check_reading(values, path)
     return Config(values, path)
+
+
+FEED_KEYS = ("path", "input_format", "encoding", "columns", "ignore_columns", "currency", "sheet", "header_row")
+
+
+def _check_reading(values: dict[str, Any], path: Path | None) -> None:
+    """Column maps and feeds name fields and files: a typo there would silently read nothing."""
+    check_columns(values["columns"], "columns", path)
+    join = values["join_key"]
+    values["join_key"] = [join] if isinstance(join, str) else [str(j) for j in join]
+    feeds = values["feeds"]
+    for locale, spec in feeds.items():
+        where = f"feeds.{locale}"
+        if not _LOCALE_RE.match(str(locale)):
+            raise ConfigError(f"{where}: '{locale}' is not a locale; key each feed by its market, such as en_US", path)
+        if isinstance(spec, str):
+            continue
+        if not isinstance(spec, dict) or not isinstance(spec.get("path"), str):
+            raise ConfigError(f"{where} must be a file path, or a mapping with `path:` and reading settings", path)
+        for key in spec:
+            if canonical_key(key) not in FEED_KEYS:
+                raise ConfigError(f"{where}: unknown key '{key}' (a feed takes {', '.join(FEED_KEYS)})", path)
+        check_columns(spec.get("columns") or {}, f"{where}.columns", path)
+
+
+def check_columns(columns: Any, where: str, path: Path | None) -> None:
+    from listing_lint.loaders import LISTING_KEYS
+    from listing_lint.suggest import closest
+
+    if not isinstance(columns, dict):
+        raise ConfigError(f"'{where}' must be a mapping of column → field", path)
+    for column, field in columns.items():
+        if field is None:
+            continue  # read nothing from it, and do not report it
+        if not isinstance(field, str) or not field.strip():
+            raise ConfigError(f"{where}: the field for column '{column}' must be a field name such as "
+                              "title, price or attributes.color (or null to skip the column)", path)
+        head = field.split(".", 1)[0]
+        if head not in LISTING_KEYS:
+            hint = closest(head, LISTING_KEYS)
+            raise ConfigError(f"{where}: '{field}' (for column '{column}') is not a listing field"
+                              + (f" (did you mean '{hint}'?)" if hint else f"; fields: {', '.join(LISTING_KEYS)}"), path)
 
 
 # A language code, then optional script/territory/variant parts: `ru`, `en_US`, `zh_Hans_CN`, `en-gb`.

@@ -29,6 +29,7 @@ class Input:
     directory: str | None = None  # the directory it was found in, when expanded from one
     data: bytes | None = None  # raw stdin, decoded like a file's bytes (BOM, encoding errors)
     load_hint: str | None = None  # added to the message when this input cannot be loaded
+    feeds: Any = None  # a `loaders.feeds.FeedSet`: one feed per market, joined into one catalog
 
     @property
     def from_stdin(self) -> bool:
@@ -41,16 +42,18 @@ class RunError(str):
 
     path: str | None
     line: int | None
+    column: int | None
     message: str
 
-    def __new__(cls, message: str, path: str | None = None, line: int | None = None) -> "RunError":
-        self = super().__new__(cls, str(UserError(message, path, line)))
-        self.path, self.line, self.message = path, line, message
+    def __new__(cls, message: str, path: str | None = None, line: int | None = None,
+                column: int | None = None) -> "RunError":
+        self = super().__new__(cls, str(UserError(message, path, line, column)))
+        self.path, self.line, self.column, self.message = path, line, column if line else None, message
         return self
 
     @classmethod
     def of(cls, exc: UserError, hint: str | None = None) -> "RunError":
-        return cls(exc.message + (f" {hint}" if hint else ""), exc.path, exc.line)
+        return cls(exc.message + (f" {hint}" if hint else ""), exc.path, exc.line, getattr(exc, "column", None))
 
 
 @dataclass
@@ -169,14 +172,14 @@ def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception
     )
 
 
-def run(inputs: Iterable[Input], selection: Selection, on_progress=None) -> RunResult:
+def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
+        overrides: dict[str, bytes] | None = None) -> RunResult:
     """Lint every input.
 
     `on_progress(files_done, listings_done)` runs after each listing and each file, so
     progress moves inside one large file too; it must be cheap (a clock read, mostly).
+    `overrides` stands in for the bytes of files (by path): fixed texts not yet written.
     """
-    from listing_lint.loaders import decode, format_of, load_catalog, load_text
-
     result = RunResult()
     state = RunState()
     catalogs_in: dict[str, int] = {}
@@ -184,12 +187,7 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None) -> RunR
         if item.directory is not None:
             catalogs_in.setdefault(item.directory, 0)
         try:
-            if item.text is not None:
-                catalog = load_text(item.text, item.path, format_of(item.path))
-            elif item.data is not None:
-                catalog = load_text(decode(item.data, item.path), item.path, format_of(item.path))
-            else:
-                catalog = load_catalog(item.path)
+            catalog = load_input(item, selection.config, overrides or {})
         except NotACatalog as exc:
             if item.explicit:
                 result.errors.append(RunError.of(exc, item.load_hint))
@@ -205,7 +203,7 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None) -> RunR
             files, before = result.files, result.listings
             tick = lambda done: on_progress(files, before + done)  # noqa: E731
         lint_catalog(catalog, selection, state, result, tick)
-        result.files += 1
+        result.files += len(catalog.sources)
         result.listings += len(catalog.listings)
         if on_progress is not None:
             on_progress(result.files, result.listings)
@@ -214,6 +212,23 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None) -> RunR
             result.errors.append(RunError("directory holds no catalogs (only other YAML or CSV files)", directory))
     result.findings.sort(key=Finding.sort_key)
     return result
+
+
+def load_input(item: Input, config: Config, overrides: dict[str, bytes]) -> Catalog:
+    """The catalog an input holds: a file (or stdin) read by its reader, or feeds joined."""
+    from listing_lint.loaders import load_file, load_text
+    from listing_lint.loaders.reader import ReadSettings
+
+    if item.feeds is not None:
+        from listing_lint.loaders.feeds import load_feeds
+
+        return load_feeds(item.feeds, config, overrides)
+    settings = ReadSettings.from_config(config)
+    if item.path in overrides:
+        return load_file(item.path, settings, data=overrides[item.path])
+    if item.text is not None:
+        return load_text(item.text, item.path, settings=settings)
+    return load_file(item.path, settings, data=item.data)
 
 
 def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[RunError]]:

@@ -8,16 +8,18 @@ from pathlib import Path
 class UserError(Exception):
     """A problem with input the user gave: reported as `path[:line]: message`."""
 
-    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None) -> None:
+    def __init__(self, message: str, path: str | Path | None = None, line: int | None = None,
+                 column: int | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.path = str(path) if path is not None else None
         self.line = line
+        self.column = column if line else None
 
     def __str__(self) -> str:
         where = ""
         if self.path:
-            where = self.path + (f":{self.line}" if self.line else "") + ": "
+            where = self.path + (f":{self.line}" if self.line else "") + (f":{self.column}" if self.column else "") + ": "
         return where + self.message
 
 

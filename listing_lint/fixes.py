@@ -18,7 +18,7 @@ from pathlib import Path
 
 from listing_lint.atomic_write import replace_file
 from listing_lint.errors import LoadError, UserError
-from listing_lint.model import Finding
+from listing_lint.model import Finding, Source
 from listing_lint.rule import Edit, Fix
 
 
@@ -30,6 +30,7 @@ class FileFixes:
     original: str
     text: str
     applied: list[tuple[Finding, Fix]] = field(default_factory=list)
+    source: Source | None = None  # encoding and byte-order mark to write it back with
 
     @property
     def changed(self) -> bool:
@@ -91,12 +92,24 @@ class _Spans:
         bisect.insort(self.items, span)
 
 
-def still_loads(text: str, path: str) -> str | None:
-    """None when the fixed text still loads as a catalog, else why not."""
-    from listing_lint.loaders import format_of, load_text
-
+def encoded(source: Source, text: str) -> bytes | None:
+    """The bytes of a fixed text in its file's own encoding, or None when that encoding cannot hold it
+    (a fix putting `é` into a cp1251 file)."""
     try:
-        load_text(text, path, format_of(path))
+        return source.bom + text.encode(source.encoding)
+    except UnicodeEncodeError:
+        return None
+
+
+def still_loads(source: Source, text: str) -> str | None:
+    """None when the fixed text still reads as a catalog, the way its file was read; else why not."""
+    from listing_lint.loaders import load_file
+
+    data = encoded(source, text)
+    if data is None:
+        return f"the file's encoding {source.encoding} cannot hold the fixed text"
+    try:
+        load_file(source.path, source.settings, data=data)
     except LoadError as exc:
         return exc.message
     return None
@@ -159,11 +172,14 @@ def fix_until_stable(inputs, selection, result, unsafe: bool, skip: frozenset[st
     from listing_lint.engine import run
 
     files: dict[str, FileFixes] = {}
-    texts = {c.path: c.text for c in result.catalogs}
+    # Every file a catalog was read from and a fix can be written to (not workbooks, not stdin).
+    sources = {p: src for c in result.catalogs for p, src in c.sources.items() if src.editable and p not in skip}
+    texts = {p: src.text for p, src in sources.items()}
+    overrides: dict[str, bytes] = {}
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[tuple[Finding, Fix]]] = {}
         for finding, fix in result.fixes.items():
-            if finding.path in texts and finding.path not in skip:  # a file that failed to load is never fixed
+            if finding.path in texts:  # a file that failed to load is never fixed
                 by_path.setdefault(finding.path, []).append((finding, fix))
         progressed = False
         for path, fixes in sorted(by_path.items()):
@@ -172,34 +188,34 @@ def fix_until_stable(inputs, selection, result, unsafe: bool, skip: frozenset[st
             if not chosen:
                 continue
             new_text = apply_edits(text, [e for _, fix in chosen for e in fix.edits])
-            if new_text == text or still_loads(new_text, path) is not None:
+            if new_text == text or still_loads(sources[path], new_text) is not None:
                 continue
-            entry = files.setdefault(path, FileFixes(path, text, text))
+            entry = files.setdefault(path, FileFixes(path, text, text, source=sources[path]))
             entry.text = new_text
             entry.applied.extend(chosen)
             texts[path] = new_text
+            overrides[path] = encoded(sources[path], new_text)
             progressed = True
         if not progressed:
             break
-        relint = [dataclasses.replace(i, text=files[i.path].text) if i.path in files else i for i in inputs]
-        result = run(relint, selection)
+        relint = [dataclasses.replace(i, text=None, data=None) if i.path in overrides else i for i in inputs]
+        result = run(relint, selection, overrides=overrides)
     return result, files
 
 
-def write_atomic(path: str, original: str, text: str) -> None:
-    """Replace the file with `text` if it still holds `original`; a BOM and the file mode are kept.
+def write_atomic(path: str, original: str, text: str, source: Source | None = None) -> None:
+    """Replace the file with `text` if it still holds `original`, in the file's own encoding;
+    a byte-order mark and the file mode are kept.
 
     The new text goes to a temporary file in the same directory, which is then renamed
     over the old one, so a reader sees the old file or the new one, never half of each.
     """
     target = Path(os.path.realpath(path))  # through a symlink, not over it
     data = target.read_bytes()
-    bom = data.startswith(codecs.BOM_UTF8)
-    try:
-        current = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        current = None
-    if current != original:
+    if source is None:
+        bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
+        source = Source(path, original, encoding="utf-8", bom=bom)
+    if data != encoded(source, original):
         raise FileChanged("the file changed since it was read; not fixed, run again", path)
 
     def unchanged() -> None:
@@ -207,4 +223,7 @@ def write_atomic(path: str, original: str, text: str) -> None:
         if target.read_bytes() != data:
             raise FileChanged("the file changed while it was being fixed; not fixed, run again", path)
 
-    replace_file(target, (codecs.BOM_UTF8 if bom else b"") + text.encode("utf-8"), unchanged)
+    new = encoded(source, text)
+    if new is None:
+        raise UserError(f"the fixed text cannot be written in the file's encoding {source.encoding}; not fixed", path)
+    replace_file(target, new, unchanged)

@@ -32,6 +32,17 @@ class Scalar:
     # Exact source span of the scalar, in character offsets, for text-edit fixes.
     start: int | None = None
     end: int | None = None
+    # A number written for machines (an unquoted YAML number, a workbook's number cell, a feed's
+    # spec-defined `15.00 USD`): its `.` is a decimal point whatever the seller's locale.
+    machine: bool = False
+    # What the text stands for where its format defines it, when that differs from the text:
+    # a YML feed's `RUR` is its spec's code for the rouble (`RUB`); a YML `param` with a unit.
+    means: str | None = None
+
+    @property
+    def value(self) -> str:
+        """The text as its format defines it (`means`), else as written."""
+        return self.means if self.means is not None else self.text
 
     @property
     def blank(self) -> bool:
@@ -127,6 +138,11 @@ class Listing:
     def category(self) -> str | None:
         return self.text_of("category")
 
+    @property
+    def group_id(self) -> str | None:
+        """The product a variant belongs to (Shopify handle, GMC `item_group_id`, YML `group_id`)."""
+        return self.text_of("group_id")
+
     def texts(self, key: str) -> dict[str, Scalar]:
         """Localised text of a field (`title`, `description`) by the key the seller used."""
         node = self.node.items.get(key)
@@ -175,7 +191,7 @@ class Listing:
     def attributes(self) -> dict[str, str]:
         node = self.node.items.get("attributes")
         if isinstance(node, Mapping):
-            return {k: v.text for k, v in node.items.items() if isinstance(v, Scalar) and not v.blank}
+            return {k: v.value for k, v in node.items.items() if isinstance(v, Scalar) and not v.blank}
         return {}
 
     @property
@@ -214,11 +230,48 @@ class DuplicateKey:
 
 
 @dataclass
+class Source:
+    """A file as read: its decoded text and what it takes to write it back unchanged.
+
+    Scalar offsets (`start`/`end`) are offsets into `text`. `editable` is False where a
+    fix cannot be written as a text edit (a workbook); `why_not` then says so in a seller's words.
+    """
+
+    path: str
+    text: str
+    reader: str = "yaml"  # the reader's name (`yaml`, `csv`, `gmc-xml`, ...)
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    editable: bool = True
+    why_not: str | None = None
+    settings: Any = None  # the ReadSettings it was read with, to read a fixed text the same way
+
+
+@dataclass(frozen=True)
+class UnknownColumn:
+    """A column (or feed element) no field is mapped to, reported once where it is named."""
+
+    name: str
+    loc: Location
+    known: tuple[str, ...]  # names it may be a misspelling of
+
+
+@dataclass
+class Feed:
+    """A market feed joined into a catalog: its locale, file and the source listings it lacks."""
+
+    locale: str
+    path: str
+    missing: set[int] = field(default_factory=set)  # indexes of source listings with no item in this feed
+
+
+@dataclass
 class Catalog:
-    """A loaded catalog file: its listings and catalog-level settings.
+    """A loaded catalog: its listings and catalog-level settings.
 
     `source_locale`/`target_locales` come from the file, else from config.
-    `node` is the top-level mapping for YAML catalogs that have one.
+    `node` is the top-level mapping for YAML catalogs that have one. A catalog joined
+    from several feeds has one `Source` per file; every other catalog has one.
     """
 
     path: str
@@ -227,12 +280,29 @@ class Catalog:
     target_locales: list[str] = field(default_factory=list)
     node: Mapping | None = None
     duplicate_keys: list[DuplicateKey] = field(default_factory=list)
-    text: str = ""  # the decoded source, for fixes and context lines
-    format: str = "yaml"  # `yaml` or `csv`
-    columns: dict[str, Location] = field(default_factory=dict)  # CSV header cells by name
+    text: str = ""  # the decoded source of `path`, for fixes and context lines
+    format: str = "yaml"  # the reader that read `path`
+    columns: dict[str, Location] = field(default_factory=dict)  # table header cells by name
+    sources: dict[str, Source] = field(default_factory=dict)
+    unknown_columns: list[UnknownColumn] = field(default_factory=list)
+    currency: str | None = None  # the currency of prices written without one (config `currency:`)
+    feeds: dict[str, Feed] = field(default_factory=dict)  # market locale → the feed joined for it
+    orphans: list[tuple[str, Listing]] = field(default_factory=list)  # market items with no source listing
+
+    def __post_init__(self) -> None:
+        if self.path not in self.sources:
+            self.sources[self.path] = Source(self.path, self.text, self.format)
 
     def __iter__(self) -> Iterator[Listing]:
         return iter(self.listings)
+
+    def source(self, path: str) -> Source:
+        """The file a value was read from (by its location's path)."""
+        return self.sources.get(path) or self.sources[self.path]
+
+    def text_at(self, scalar: Scalar) -> str:
+        """The decoded text of the file that holds `scalar`: what its offsets index."""
+        return self.source(scalar.loc.path).text
 
 
 @dataclass(frozen=True)

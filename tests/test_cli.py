@@ -148,7 +148,7 @@ def test_directory_expands_to_catalogs(cli, tree):
         ("syntax.yaml", "listings: [\n  {id: A1\n", "syntax.yaml:3: YAML syntax error"),
         ("ci.yaml", "jobs:\n  test: {}\n", "ci.yaml:1: not a catalog"),
         ("noid.csv", "sku,title.ru\nx,y\n", "noid.csv:1: CSV has no `id` column"),
-        ("latin1.csv", "id,title.ru\nA1,Шарф\n".encode("cp1251"), "latin1.csv:2: file is not UTF-8"),
+        ("cp1251.yaml", "- id: A1\n  title: {ru: Шарф}\n".encode("cp1251"), "cp1251.yaml:2: file is not UTF-8"),
         ("empty_dir", "DIR", "empty_dir: directory holds no catalogs"),
     ],
 )

@@ -177,9 +177,17 @@ def test_stdin_csv_with_a_bom_reads_like_the_file(cli, shop):
 
 
 def test_stdin_in_another_encoding_is_named(cli, shop):
-    piped = cli("check", "--select", "L", "--stdin-filename", "e.csv", "-", input=CSV.encode("cp1251"), cwd=shop)
+    # YAML is UTF-8 (or UTF-16) by its spec: a cp1251 YAML on stdin is an error naming the byte.
+    yaml_text = "- id: A1\n  title: {ru: Шарф}\n  price: 1200 RUB\n"
+    piped = cli("check", "--select", "L", "--stdin-filename", "e.yaml", "-", input=yaml_text.encode("cp1251"), cwd=shop)
     assert piped.exit_code == 2
-    assert "e.csv:2: file is not UTF-8 text (byte 0xd8 at offset 30)" in piped.stderr
+    assert "e.yaml:2: file is not UTF-8 text (byte 0xd8 at offset 21)" in piped.stderr
+    # A CSV has no such rule: Russian Excel writes cp1251, and it is read as such.
+    shown = cli("show", "--format", "json", "--stdin-filename", "e.csv", "-", input=CSV.encode("cp1251"), cwd=shop)
+    assert shown.exit_code == 0, shown.stderr
+    read = json.loads(shown.stdout)
+    assert read[0]["encoding"] == "cp1251" and read[0]["reader"] == "csv"
+    assert read[0]["fields"]["title.ru"]["value"] == "Шарф"
 
 
 def test_stdin_without_a_name_that_fails_says_how_it_was_read(cli, shop):

@@ -6,7 +6,7 @@ import pytest
 
 from listing_lint.errors import LoadError, NotACatalog
 from listing_lint.loaders import decode, load_text
-from listing_lint.loaders.csv_loader import scan
+from listing_lint.loaders.table import scan
 from listing_lint.model import Scalar, to_plain
 
 YAML = """\

@@ -57,6 +57,8 @@ def _matches(finding, expected: dict) -> bool:
         return False
     if "line" in expected and finding.line != expected["line"]:
         return False
+    if "column" in expected and finding.column != expected["column"]:
+        return False
     if "message_contains" in expected and expected["message_contains"] not in finding.message:
         return False
     for key, value in (expected.get("data") or {}).items():

@@ -76,7 +76,7 @@ def _load_csv(path: str) -> list[Comparable]:
     import csv
     import io
 
-    from listing_lint.loaders.csv_loader import sniff_delimiter
+    from listing_lint.loaders.table import sniff_delimiter
 
     text = _read_text(path)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)

@@ -1,7 +1,9 @@
-"""Read catalog files into `Catalog`s: YAML and CSV, each value with its location.
+"""Read files into `Catalog`s, each value with its location: the load stage of a run.
 
-`load_catalog(path)` picks the loader by extension; `read_text` decodes bytes and
-turns a bad encoding into a `LoadError` that names the line.
+`load_file(path, settings)` reads one file with the reader its content calls for
+(see `loaders.registry`); `load_feeds` joins one feed per market into one catalog.
+Every reader gives the same located listing model (`listing_lint.model`), so rules
+never know which file format a value came from.
 """
 
 from __future__ import annotations
@@ -11,33 +13,18 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from listing_lint.errors import LoadError
+from listing_lint.loaders.encoding import READABLE_SUFFIXES
+from listing_lint.loaders.reader import Probe, ReadSettings
 from listing_lint.model import Catalog
 
-CATALOG_SUFFIXES = (".yaml", ".yml", ".csv")
+CATALOG_SUFFIXES = READABLE_SUFFIXES
 
 # Keys a listing may carry. Anything else is reported by L003 with the closest name.
 LISTING_KEYS = (
-    "id", "category", "title", "description", "price", "currency", "prices",
+    "id", "group_id", "category", "title", "description", "price", "currency", "sale_price", "prices",
     "attributes", "brand", "gtin", "mpn", "images", "url", "lint_ignore",
 )
 CATALOG_KEYS = ("source_locale", "target_locales", "listings")
-
-
-def decode(data: bytes, path: str) -> str:
-    # A workbook saved under a .csv name (or renamed) would otherwise be "not UTF-8 text"
-    # at some byte, which sends the seller looking for an encoding problem.
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise LoadError("this is a spreadsheet workbook, not a CSV file: export it as 'CSV UTF-8'", path)
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LoadError(
-            f"file is not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save it as UTF-8 and run again",
-            path,
-            line,
-        ) from None
 
 
 @contextmanager
@@ -53,29 +40,47 @@ def _gc_paused():
             gc.enable()
 
 
-def load_text(text: str, path: str, fmt: str) -> Catalog:
-    with _gc_paused():
-        if fmt == "csv":
-            from listing_lint.loaders.csv_loader import load_csv
-
-            return load_csv(text, path)
-        from listing_lint.loaders.yaml_loader import load_yaml
-
-        return load_yaml(text, path)
-
-
-def format_of(path: str) -> str:
-    return "csv" if path.lower().endswith(".csv") else "yaml"
-
-
-def load_catalog(path: str | Path) -> Catalog:
-    path = str(path)
+def read_bytes(path: str) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise LoadError("no such file", path) from None
     except IsADirectoryError:
         raise LoadError("is a directory", path) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", path) from None
-    return load_text(decode(data, path), path, format_of(path))
+
+
+def load_file(path: str | Path, settings: ReadSettings | None = None, data: bytes | None = None) -> Catalog:
+    """One file as a catalog; `data` stands in for the file's bytes (stdin, a fixed text)."""
+    from listing_lint.loaders.registry import choose
+
+    path = str(path)
+    probe = Probe(path, read_bytes(path) if data is None else data, settings or ReadSettings())
+    with _gc_paused():
+        reader = choose(probe)
+        return reader.read(probe)
+
+
+def load_catalog(path: str | Path, settings: ReadSettings | None = None) -> Catalog:
+    return load_file(path, settings)
+
+
+def load_text(text: str, path: str, fmt: str | None = None, settings: ReadSettings | None = None) -> Catalog:
+    """A catalog from text already decoded (tests, fixes); `fmt` names the reader, else the content picks it."""
+    import dataclasses
+
+    settings = settings or ReadSettings()
+    if fmt:
+        settings = dataclasses.replace(settings, input_format=fmt)
+    encoding = settings.encoding or "utf-8"
+    return load_file(path, dataclasses.replace(settings, encoding=encoding), data=text.encode(encoding))
+
+
+def decode(data: bytes, path: str) -> str:
+    """Bytes of a UTF-8 text file (a byte-order mark is fine); a LoadError names the line of a bad byte."""
+    from listing_lint.loaders.encoding import WORKBOOK_MAGIC, decode_file
+
+    if data.startswith(WORKBOOK_MAGIC):
+        raise LoadError("this is a spreadsheet workbook, not a text file: export it as 'CSV UTF-8'", path)
+    return decode_file(data, path, "yaml").text

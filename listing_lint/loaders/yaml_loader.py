@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from listing_lint.errors import LoadError, NotACatalog
+from listing_lint.loaders.reader import Probe, Reader
 from listing_lint.model import Catalog, DuplicateKey, Listing, Location, Mapping, Node, Scalar, Sequence
 
 # Safe loading: only the tags of the YAML core schema; `!!python/...` and custom tags are refused.
@@ -70,13 +71,16 @@ class _Builder:
                 # The C parser says '' for plain style, the pure one None.
                 is_null = event.tag == NULL_TAG or (event.tag is None and not event.style and event.value in NULL_WORDS)
                 mark = event.start_mark
+                quoted = event.style in ("'", '"')
                 node: Node = Scalar(
                     event.value,
                     Location(self.path, mark.line + 1, mark.column + 1),
                     is_null,
-                    event.style in ("'", '"'),
+                    quoted,
                     mark.index,
                     event.end_mark.index,
+                    # An unquoted YAML number is written for machines.
+                    not quoted and not event.style,
                 )
                 if event.anchor:
                     self.anchors[event.anchor] = node
@@ -247,3 +251,19 @@ def load_yaml(text: str, path: str) -> Catalog:
         text=text,
         format="yaml",
     )
+
+
+class YamlReader(Reader):
+    name = "yaml"
+    summary = "listing-lint YAML"
+    containers = ("yaml",)
+    suffixes = (".yaml", ".yml")
+
+    def detect(self, probe: Probe) -> int:
+        return 50  # the only reader of YAML; it says itself when a file is not a catalog
+
+    def read(self, probe: Probe) -> Catalog:
+        catalog = load_yaml(probe.text, probe.path)
+        catalog.sources[probe.path] = self.make_source(probe)
+        catalog.currency = probe.settings.currency
+        return catalog

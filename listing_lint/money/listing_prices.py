@@ -21,8 +21,7 @@ class PriceField:
 
 
 def _machine_number(scalar: Scalar, ctx: Any) -> bool:
-    # An unquoted YAML number is written for machines: its `.` is a decimal point whatever the locale.
-    return getattr(ctx.catalog, "format", "yaml") == "yaml" and not scalar.quoted
+    return scalar.machine
 
 
 def source_price(listing: Listing, ctx: Any) -> PriceField | None:
@@ -43,7 +42,8 @@ def _source_price(listing: Listing, ctx: Any) -> PriceField | None:
         currency_field = "price.currency" if raw.field == "price.amount" else "currency"
     parsed = parse_price(
         raw.amount.text,
-        currency=raw.currency.text if raw.currency is not None else None,
+        # A file whose prices carry no currency (a Shopify export) takes config `currency:`.
+        currency=raw.currency.value if raw.currency is not None else getattr(ctx.catalog, "currency", None),
         locale=ctx.source_locale,
         machine_number=_machine_number(raw.amount, ctx),
         strict=True,

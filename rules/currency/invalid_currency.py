@@ -61,7 +61,7 @@ class InvalidCurrency(ListingRule):
                 "suggested": parsed.successor,
                 "candidates": list(parsed.candidates),
             }
-            yield Problem(f"{parsed.problem}", field=field, data=data, fix=_fix(price, ctx.catalog.text))
+            yield Problem(f"{parsed.problem}", field=field, data=data, fix=_fix(price, ctx.catalog))
 
 
 # Codes still written for today's currency, same amount: RUR was retired in 1998 but Russian
@@ -71,7 +71,7 @@ class InvalidCurrency(ListingRule):
 SAME_AMOUNT_ALIASES = {"RUR": "RUB"}
 
 
-def _fix(price, source: str):
+def _fix(price, catalog):
     """Replace a withdrawn code with its successor, where the text is exactly as in the file."""
     parsed = price.parsed
     if parsed.kind != "obsolete-currency" or not parsed.successor:
@@ -80,7 +80,7 @@ def _fix(price, source: str):
     if scalar is None:
         return None
     spans = [(m.start(), m.end(), parsed.successor) for m in re.finditer(rf"\b{re.escape(parsed.currency)}\b", scalar.text)]
-    edits = value_edits(source, scalar, spans)
+    edits = value_edits(catalog.text_at(scalar), scalar, spans)
     if not edits:
         return None
     safe = SAME_AMOUNT_ALIASES.get(parsed.currency) == parsed.successor

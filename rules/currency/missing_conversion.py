@@ -103,11 +103,11 @@ def _fill(listing, src, currency, amount, ctx):
     from listing_lint.money.rates import get_rates
     from listing_lint.rule import Fix
 
-    if getattr(ctx.catalog, "format", "yaml") != "yaml":
-        return None  # a CSV row holds no empty cell we can find for `prices.<CUR>`
+    if ctx.catalog.source(listing.loc.path).reader != "yaml":
+        return None  # a table row or a feed item holds no empty place we can find for `prices.<CUR>`
     rates = get_rates(ctx)
     rate = rates.rate(src.parsed.currency, currency)
-    edit = price_insertion(ctx.catalog.text, listing, currency, amount)
+    edit = price_insertion(ctx.catalog.source(listing.loc.path).text, listing, currency, amount)
     if edit is None:
         return None
     return Fix(

@@ -11,13 +11,16 @@ class UnknownField(CatalogRule):
 
     ## What it does
     Flags listing fields (and catalog-level keys) that are not part of the catalog
-    format, suggesting the closest known name (`titel` → `title`). In a CSV file
-    each row with a value in an unknown column (`titel.en`) is reported at that cell,
-    as the same listing in YAML would be. Known listing fields:
-    `id, category, title, description, price, currency, prices, attributes, brand,
-    gtin, mpn, images, url, lint_ignore`; catalog keys: `source_locale,
-    target_locales, listings`, plus any key starting with `x-` (a place for YAML
-    anchors shared by listings). Free-form data belongs under `attributes`.
+    format, suggesting the closest known name (`titel` → `title`). In a table (CSV,
+    TSV, a workbook, a marketplace export) a column that no field is read from is
+    reported once, at its header cell: its values are not read, so every row lacks
+    what it holds. Columns a marketplace format defines but listing-lint does not use
+    (Shopify's `Published`) are not reported, nor columns named in config
+    `ignore_columns:`. Known listing fields: `id, group_id, category, title,
+    description, price, currency, sale_price, prices, attributes, brand, gtin, mpn,
+    images, url, lint_ignore`; catalog keys: `source_locale, target_locales,
+    listings`, plus any key starting with `x-` (a place for YAML anchors shared by
+    listings). Free-form data belongs under `attributes`.
 
     ## Why it matters
     A misspelt field is ignored by the marketplace: `titel` means the listing has no
@@ -37,6 +40,8 @@ class UnknownField(CatalogRule):
 
     ## How to fix
     Rename the key to the suggested one, or move extra product data under `attributes:`.
+    For a column of an export, map it in config (`columns: {"Цвет": attributes.color}`)
+    or say it is not needed (`ignore_columns: ["Цвет"]`).
     """
 
     code = "L003"
@@ -44,6 +49,15 @@ class UnknownField(CatalogRule):
     severity = "error"
 
     def check_catalog(self, catalog, ctx):
+        for column in catalog.unknown_columns:
+            hint = _column_hint(column.name, column.known or LISTING_KEYS)
+            suggestion = f"; did you mean '{hint}'?" if hint else "; map it in config `columns:` or list it in `ignore_columns:`"
+            yield Problem(
+                f"unknown column '{column.name}': its values are not read{suggestion}",
+                field=column.name,
+                loc=column.loc,
+                data={"key": column.name, "suggestion": hint, "column": True},
+            )
         if isinstance(catalog.node, Mapping):
             for key, loc in catalog.node.keys.items():
                 if key not in CATALOG_KEYS and not key.startswith("x-"):
@@ -65,3 +79,11 @@ class UnknownField(CatalogRule):
             loc=loc,
             data={"key": written, "suggestion": hint},
         )
+
+
+def _column_hint(name: str, known) -> str | None:
+    """`titel.en` → `title.en`: a dotted canonical column is judged by its field part."""
+    head, dot, rest = name.partition(".")
+    if dot and head not in known and (field := closest(head, known)):
+        return f"{field}.{rest}"
+    return closest(name, known)

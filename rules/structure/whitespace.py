@@ -63,7 +63,6 @@ class StrayWhitespace(ListingRule):
     severity = "warning"
 
     def check(self, listing, ctx):
-        source = ctx.catalog.text
         for key in TEXT_FIELDS:
             for lang, scalar in listing.texts(key).items():
                 if scalar.blank:
@@ -72,7 +71,7 @@ class StrayWhitespace(ListingRule):
                 if not runs:
                     continue
                 what = list(dict.fromkeys(kind for kind, *_ in runs))
-                edits = value_edits(source, scalar, [(start, end, new) for _, start, end, new in runs])
+                edits = value_edits(ctx.catalog.text_at(scalar), scalar, [(start, end, new) for _, start, end, new in runs])
                 fix = Fix(edits, f"remove {_join([WORDS[w] for w in what])} in {key}.{lang}") if edits else None
                 yield Problem(
                     f"the {key} in {lang} has {_join([WORDS[w] for w in what])}",

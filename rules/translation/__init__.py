@@ -153,9 +153,10 @@ def text_loc(ctx, text: Text) -> Location | None:
     """Where a text written as a YAML block scalar (`|`, `>`) starts: its first line of
     text, not the indicator line the loader reports. None keeps the field's location."""
     scalar = text.scalar
-    source = ctx.catalog.text
-    if (scalar is None or scalar.blank or scalar.start is None or ctx.catalog.format != "yaml"
-            or not source.startswith(("|", ">"), scalar.start)):
+    if scalar is None or scalar.blank or scalar.start is None or ctx.catalog.source(scalar.loc.path).reader != "yaml":
+        return None
+    source = ctx.catalog.text_at(scalar)
+    if not source.startswith(("|", ">"), scalar.start):
         return None
     newline = source.find("\n", scalar.start)
     if newline < 0:
@@ -170,7 +171,7 @@ def text_fix(ctx, text: Text, edits, description: str):
     does not hold the value character for character (escapes, folded lines)."""
     from listing_lint.rule import Fix, value_edits
 
-    found = value_edits(ctx.catalog.text, text.scalar, edits) if text.scalar is not None else None
+    found = value_edits(ctx.catalog.text_at(text.scalar), text.scalar, edits) if text.scalar is not None else None
     return Fix(found, description) if found else None
 
 

@@ -1,0 +1,3 @@
+"""(being written)"""
+
+from listing_lint.loaders.reader import Reader

@@ -1,0 +1,309 @@
+"""XML feeds, parsed safely into a light tree whose every element and text knows its place.
+
+The parser is defusedxml's hardened expat reader: a document that declares entities
+(the "billion laughs" bomb, `<!ENTITY x SYSTEM "file:///etc/passwd">`) is refused
+before anything is expanded or fetched, so a hostile feed costs bounded time and
+memory. Its SAX layer is bypassed for speed: our handlers sit on the same expat
+parser, next to defusedxml's guards.
+
+Expat counts columns in characters, so a text's line and column give its exact offset
+in the decoded file: a fix can edit it where the file holds it verbatim.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Callable
+
+from listing_lint.errors import LoadError, NotACatalog, UserError
+from listing_lint.loaders.reader import Probe, Reader
+from listing_lint.model import Location, Scalar
+
+_ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)((?:\s+[^>]*?)?)/?>")
+_XMLNS = re.compile(r"""\bxmlns(?::[\w.-]+)?\s*=\s*["']([^"']*)["']""")
+
+
+class Element:
+    """An element: `tag` is its local name, `ns` its namespace URI ('' for none)."""
+
+    __slots__ = ("tag", "ns", "attrs", "children", "loc", "offset", "text", "text_loc", "text_start", "text_end")
+
+    def __init__(self, tag: str, ns: str, attrs: dict[str, str], loc: Location, offset: int) -> None:
+        self.tag = tag
+        self.ns = ns
+        self.attrs = attrs
+        self.children: list[Element] = []
+        self.loc = loc
+        self.offset = offset  # of the `<` that opens it
+        self.text = ""
+        self.text_loc = loc
+        self.text_start: int | None = None
+        self.text_end: int | None = None
+
+    def find(self, tag: str, ns: str | None = None) -> "Element | None":
+        for child in self.children:
+            if child.tag == tag and (ns is None or child.ns == ns):
+                return child
+        return None
+
+    def findall(self, tag: str, ns: str | None = None) -> list["Element"]:
+        return [c for c in self.children if c.tag == tag and (ns is None or c.ns == ns)]
+
+    def scalar(self) -> Scalar | None:
+        """The element's text as a located value, or None when it is empty."""
+        if not self.text.strip():
+            return None
+        return Scalar(self.text, self.text_loc, quoted=False, start=self.text_start, end=self.text_end)
+
+
+class Document:
+    """A parsed file: the root element, and the decoded text its offsets index."""
+
+    def __init__(self, root: Element, text: str, path: str, line_starts: list[int]) -> None:
+        self.root = root
+        self.text = text
+        self.path = path
+        self._starts = line_starts
+
+    def loc_at(self, offset: int) -> Location:
+        line = bisect.bisect_right(self._starts, offset)
+        return Location(self.path, line, offset - self._starts[line - 1] + 1)
+
+    def attribute(self, element: Element, name: str) -> Scalar | None:
+        """An attribute's value, located at its text inside the start tag."""
+        value = element.attrs.get(name)
+        if value is None or not value.strip():
+            return None
+        end_of_tag = self.text.find(">", element.offset)
+        m = re.compile(rf"""\s{re.escape(name)}\s*=\s*(["'])""").search(self.text, element.offset, end_of_tag + 1)
+        if m is None:
+            return Scalar(value, element.loc)
+        start = m.end()
+        close = self.text.find(m.group(1), start)
+        return Scalar(value, self.loc_at(start), quoted=True, start=start, end=close if close >= 0 else None)
+
+
+def root_element(text: str) -> tuple[str, frozenset[str]] | None:
+    """The first element's local name and the namespaces declared on it, from the text alone:
+    detection must not parse a whole feed, and must not fail where the parse would report better."""
+    at = 0
+    while True:
+        m = _ROOT.search(text, at)
+        if m is None:
+            return None
+        if text.startswith(("<?", "<!"), m.start()):
+            at = m.start() + 2
+            continue
+        return m.group(1).rpartition(":")[2], frozenset(_XMLNS.findall(m.group(2) or ""))
+
+
+def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Element, Document], None]) -> Document:
+    """Parse `text`; each element whose local name is in `items` goes to `on_item` when it
+    closes and is not kept in the tree (a feed of a million offers is never held at once)."""
+    import pyexpat
+
+    from defusedxml.common import DefusedXmlException
+    from defusedxml.expatreader import DefusedExpatParser
+
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    stack: list[Element] = []
+    pieces: list[list] = []  # per open element: [text chunks, first offset, cdata span or None, cdata count]
+    holder: dict[str, Element] = {}
+    document: Document | None = None
+
+    class Parser(DefusedExpatParser):
+        def reset(self) -> None:
+            super().reset()  # installs defusedxml's guards on the expat parser
+            raw = self._parser
+            # A DOCTYPE's external subset (YML's standard `<!DOCTYPE yml_catalog SYSTEM "shops.dtd">`)
+            # is never loaded: nothing is read or fetched, and the feed is still accepted.
+            raw.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
+            raw.buffer_text = False  # chunk positions are exact only unbuffered
+            raw.StartElementHandler = start
+            raw.EndElementHandler = end
+            raw.CharacterDataHandler = chars
+            raw.StartCdataSectionHandler = cdata_start
+            raw.EndCdataSectionHandler = cdata_end
+
+    reader = Parser(namespaceHandling=1)
+    reader._source.setEncoding("utf-8")  # the text is decoded already; its declaration is history
+
+    def offset() -> int:
+        raw = reader._parser
+        return starts[raw.CurrentLineNumber - 1] + raw.CurrentColumnNumber
+
+    def start(name: str, attrs: dict[str, str]) -> None:
+        ns, _, tag = name.rpartition(" ")
+        at = offset()
+        element = Element(tag, ns, {k.rpartition(" ")[2]: v for k, v in attrs.items()}, _loc(at), at)
+        if stack:
+            stack[-1].children.append(element)
+        else:
+            holder["root"] = element
+        stack.append(element)
+        pieces.append([[], None, None])  # text chunks, offset of the first, CDATA span
+
+    def chars(data: str) -> None:
+        state = pieces[-1]
+        if state[1] is None:
+            state[1] = offset()
+        state[0].append(data)
+
+    def cdata_start() -> None:
+        state = pieces[-1]
+        at = offset() + len("<![CDATA[")
+        if state[1] is None:
+            state[1] = offset()
+        state[2] = [at, None, len(state[0])]  # inner start, inner end, first and last chunk
+
+    def cdata_end() -> None:
+        state = pieces[-1]
+        if state[2] is not None and state[2][1] is None:
+            state[2][1] = offset()
+            state[2].append(len(state[0]))
+
+    def end(name: str) -> None:
+        element = stack.pop()
+        chunks, first, cdata = pieces.pop()
+        close = offset()
+        _set_text(element, chunks, first, cdata, close)
+        if element.tag in items and stack:
+            stack[-1].children.pop()
+            on_item(element, document_now())
+
+    def _loc(at: int) -> Location:
+        line = bisect.bisect_right(starts, at)
+        return Location(path, line, at - starts[line - 1] + 1)
+
+    def _set_text(element: Element, chunks, first, cdata, close) -> None:
+        if first is None:
+            return
+        raw = "".join(chunks)
+        if cdata is not None and len(cdata) == 4:
+            inner = "".join(chunks[cdata[2]:cdata[3]])
+            outside = "".join(chunks[: cdata[2]]) + "".join(chunks[cdata[3]:])
+            if not outside.strip():  # `<description><![CDATA[<p>…</p>]]></description>`: the CDATA is the value
+                element.text, element.text_start, element.text_end = inner, cdata[0], cdata[1]
+                element.text_loc = _loc(cdata[0])
+                return
+        start, stop, value = first, close, raw
+        # Pretty-printing (a newline and indentation around the text) is layout, not text.
+        lead = len(value) - len(value.lstrip())
+        if lead and "\n" in value[:lead]:
+            value, start = value[lead:], start + lead
+        trail = len(value) - len(value.rstrip())
+        if trail and "\n" in value[len(value) - trail:]:
+            value, stop = value[: len(value) - trail], stop - trail
+        element.text, element.text_start, element.text_end = value, start, stop
+        element.text_loc = _loc(start)
+
+    def document_now() -> Document:
+        nonlocal document
+        if document is None:
+            document = Document(holder["root"], text, path, starts)
+        return document
+
+    try:
+        reader.feed(text.encode("utf-8"))
+        reader.close()
+    except UserError:
+        raise  # a reader's own message about an item, raised from inside the parse
+    except DefusedXmlException as exc:
+        raw = reader._parser
+        line = raw.CurrentLineNumber if raw is not None else None
+        raise LoadError(_defused_message(exc), path, line) from None
+    except Exception as exc:  # expat reports through SAXParseException / ExpatError
+        raise _syntax_error(exc, text, path, stack, starts) from None
+    if "root" not in holder:
+        raise NotACatalog("an XML file with no elements", path, 1)
+    return document_now()
+
+
+def _defused_message(exc) -> str:
+    from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
+
+    if isinstance(exc, EntitiesForbidden):
+        return (f"the file declares the XML entity '{exc.name}' (<!ENTITY>); listing-lint does not expand entities "
+                "(a few lines of them can grow to gigabytes, or read files of this machine): delete the "
+                "entity declarations from the DOCTYPE and write the text out")
+    if isinstance(exc, ExternalReferenceForbidden):
+        return "the file refers to an external XML resource; listing-lint never fetches one: delete the reference"
+    if isinstance(exc, DTDForbidden):
+        return "the file has a DOCTYPE declaration that listing-lint does not read"
+    return f"unsafe XML refused: {exc}"
+
+
+def _syntax_error(exc: Exception, text: str, path: str, stack: list[Element], starts: list[int]) -> LoadError:
+    import pyexpat
+    from pyexpat import errors
+
+    cause = getattr(exc, "_exception", None) or exc
+    if not isinstance(cause, pyexpat.ExpatError):
+        getline = getattr(exc, "getLineNumber", None)
+        return LoadError(f"not well-formed XML: {exc}", path, getline() if getline else None)
+    line, column = cause.lineno, cause.offset + 1
+    message = errors.messages[cause.code]
+    at = starts[line - 1] + column - 1 if line - 1 < len(starts) else len(text)
+    char = text[at : at + 1]
+    if message == errors.XML_ERROR_MISPLACED_XML_PI:
+        what = ("the XML declaration `<?xml …?>` must be the very first thing in the file: delete the blank "
+                "lines or spaces before it")
+    elif message == errors.XML_ERROR_INVALID_TOKEN and _bare_ampersand(text, starts[line - 1], at) is not None:
+        # Expat stops just past `& `; the seller needs the column of the `&` itself.
+        column = _bare_ampersand(text, starts[line - 1], at) - starts[line - 1] + 1
+        what = "a bare `&` in the text: write it as `&amp;` (XML reads `&` as the start of an entity)"
+    elif message == errors.XML_ERROR_INVALID_TOKEN and char == "<":
+        what = "a bare `<` in the text: write it as `&lt;`, or put the HTML inside <![CDATA[ … ]]>"
+    elif message == errors.XML_ERROR_UNDEFINED_ENTITY:
+        name = re.match(r"&([\w.-]*);?", text[at:])
+        what = (f"`&{name.group(1) if name else ''};` is not an XML entity (XML has only &amp; &lt; &gt; &quot; "
+                "&apos;): write the character itself or a character reference such as &#160;")
+    elif message in (errors.XML_ERROR_NO_ELEMENTS, errors.XML_ERROR_UNCLOSED_TOKEN,
+                     errors.XML_ERROR_UNCLOSED_CDATA_SECTION) or (at >= len(text.rstrip()) and stack):
+        open_ = stack[-1] if stack else None
+        where = f" (<{open_.tag}> opened on line {open_.loc.line} is never closed)" if open_ else ""
+        what = f"the file ends before its XML is complete{where}: is it cut short?"
+    elif message == errors.XML_ERROR_TAG_MISMATCH and stack:
+        what = f"mismatched tag: <{stack[-1].tag}>, opened on line {stack[-1].loc.line}, is not closed here"
+    elif message == errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
+        what = "text after the end of the XML document: a feed has one root element"
+    else:
+        what = f"not well-formed XML ({message})"
+    return LoadError(what, path, line, column)
+
+
+def _bare_ampersand(text: str, line_start: int, at: int) -> int | None:
+    amp = text.rfind("&", line_start, at + 1)
+    return amp if amp >= 0 and not re.match(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z_][\w.-]*);", text[amp:]) else None
+
+
+class XmlReader(Reader):
+    """A feed in XML. Subclasses name their root and item elements and turn an item into a listing."""
+
+    containers = ("xml",)
+    suffixes = (".xml", ".rss", ".atom")
+    item_tags: frozenset[str] = frozenset()
+
+    def parse(self, probe: Probe, on_item: Callable[[Element, Document], None]) -> Document:
+        return parse(probe.text, probe.path, self.item_tags, on_item)
+
+
+class UnknownXml(Reader):
+    """The fallback for XML no feed reader claims: it says which feeds are read."""
+
+    name = "xml"
+    summary = "XML"
+    containers = ("xml",)
+
+    def detect(self, probe: Probe) -> int:
+        return 0
+
+    def read(self, probe: Probe):
+        from listing_lint.loaders.registry import readers
+
+        root = probe.xml_root
+        feeds = sorted(r.summary for r in readers().values() if "xml" in r.containers and r.name != self.name)
+        named = f"<{root[0]}>" if root else "no root element"
+        raise NotACatalog(f"an XML file with {named}, not a product feed listing-lint reads ({'; '.join(feeds)})",
+                          probe.path, 1)
