@@ -40,6 +40,20 @@ def _load_rules(config):
     return rules
 
 
+def _reading_options(command):
+    """The options that decide what is read and how, shared by `check` and `show`."""
+    for option in reversed((
+        click.option("--stdin-filename", help="Name (and format, by extension) of the catalog read from `-`."),
+        click.option("--input-format", help="Read every file with this reader instead of detecting it "
+                     "(yaml, csv, gmc-xml, gmc-tsv, yml, shopify, woocommerce, table, json, ...)."),
+        click.option("--encoding", help="Text encoding of the files (cp1251, gb18030, ...) instead of detecting it."),
+        click.option("--feed", multiple=True, metavar="LOCALE=PATH",
+                     help="A market's feed, joined with the others into one catalog; repeatable (adds to config `feeds:`)."),
+    )):
+        command = option(command)
+    return command
+
+
 class _Main(click.Group):
     # Commands that live with their subject, imported only when used (or listed by --help).
     lazy = {
@@ -99,7 +113,6 @@ def main() -> None:
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings only, no summary.")
 @click.option("--no-color", is_flag=True, help="Never colour the output.")
-@click.option("--stdin-filename", help="Name (and format, by extension) of the catalog read from `-`.")
 @click.option("--rates", help="Exchange rates: a rates file, `ecb` or `live` (overrides config `rates`).")
 @click.option("--comparables", multiple=True, type=click.Path(), help="File of comparable marketplace items; repeatable.")
 @click.option("--show-settings", is_flag=True, help="Print the effective configuration and exit.")
@@ -111,14 +124,17 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record the current findings in this baseline file and report nothing.")
 @click.option("--prune-baseline", is_flag=True, help="With --baseline, remove entries that no longer match from the file.")
+@_reading_options
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
           stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, baseline_path, write_baseline,
-          prune_baseline):
-    """Lint catalog files (YAML or CSV) or directories of them; `-` reads stdin."""
+          prune_baseline, input_format, encoding, feed):
+    """Lint catalogs and feeds (YAML, CSV/TSV, XML feeds, workbooks, JSON) or directories of them.
+
+    `-` reads stdin. With no paths, lints the feeds of config `feeds:` (or --feed)."""
     from pathlib import Path
 
-    from listing_lint.engine import Input, RunError, expand, run
-    from listing_lint.money.rates import command_line_rates, provider_names
+    from listing_lint.engine import run
+    from listing_lint.money.rates import command_line_rates
     from listing_lint.reporters import FORMATS, Report, renderer
     from listing_lint.selection import Selection
 
@@ -136,6 +152,8 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         "rates": command_line_rates(rates),
         # Paths given on the command line are relative to where the command runs.
         "comparables": [str(Path(c).resolve()) for c in comparables] or None,
+        "input_format": input_format,
+        "encoding": encoding,
     }
     config = base.with_overrides(**overrides)
     rules = _load_rules(config)
@@ -143,34 +161,9 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     if show_settings:
         click.echo(_settings_text(config, selection), nl=False)
         return
-    if not paths:
-        _fail("no files to check (give catalog files or directories, or - for stdin)")
 
-    inputs: list[Input] = []
-    errors: list[RunError] = []
-    file_paths = [p for p in paths if p != "-"]
-    if "-" in paths:
-        # Bytes, decoded as a file's are: a BOM from Excel is dropped, a wrong encoding named.
-        data = sys.stdin.buffer.read()
-        hint = None if stdin_filename else "(reading standard input as YAML; name it with --stdin-filename x.csv)"
-        inputs.append(Input(stdin_filename or "stdin.yaml", data=data, load_hint=hint))
-    # Files the config names as data (rates, comparables, plugins) are not catalogs to lint.
-    data_files = [*config.get("comparables"), *config.get("plugins"),
-                  *(n for n in provider_names(config) if n.lower() not in ("ecb", "live"))]
-    exclude = {config.resolve(p).resolve() for p in data_files}
-    if config.path is not None:
-        exclude.add(config.path.resolve())
-    found, missing = expand(file_paths, exclude)
-    if os.environ.get("PRE_COMMIT"):
-        # A hook hands over every staged YAML/CSV file, CI configs and the config's own data
-        # files included: those are not the seller's catalogs and are skipped quietly;
-        # broken catalogs are still errors.
-        for item in found:
-            item.explicit = False
-        found = [item for item in found if Path(item.path).resolve() not in exclude]
-    inputs.extend(found)
-    errors.extend(missing)
-    checked = {Path(i.path).resolve(): i.path for i in inputs if not i.from_stdin}
+    inputs, errors = _gather_inputs(config, paths, stdin_filename, feed)
+    checked = {Path(p).resolve(): p for i in inputs if not i.from_stdin for p in (i.feeds.paths if i.feeds else [i.path])}
     for option, target in (("--output", output), ("--write-baseline", write_baseline)):
         if target and Path(target).resolve() in checked:
             _fail(f"{option} {target} is the catalog {checked[Path(target).resolve()]} being checked; "
@@ -208,6 +201,48 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         sys.exit(status)
     if not exit_zero and any(f.severity == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _gather_inputs(config, paths, stdin_filename, feed_args):
+    """What to read: the files and directories named, stdin, and the configured feeds as one catalog."""
+    from pathlib import Path
+
+    from listing_lint.engine import Input, expand
+    from listing_lint.loaders.feeds import feed_paths, feed_set
+    from listing_lint.money.rates import provider_names
+
+    feeds = feed_set(config, list(feed_args))
+    if not paths and feeds is None:
+        _fail("no files to check (give catalog files or directories, or - for stdin, or configure `feeds:`)")
+    inputs: list[Input] = []
+    file_paths = [p for p in paths if p != "-"]
+    if "-" in paths:
+        # Bytes, decoded as a file's are: a BOM from Excel is dropped, a wrong encoding named.
+        data = sys.stdin.buffer.read()
+        hint = None if stdin_filename else "(reading standard input as YAML; name it with --stdin-filename x.csv)"
+        inputs.append(Input(stdin_filename or "stdin.yaml", data=data, load_hint=hint))
+    # Files the config names as data (rates, comparables, plugins) are not catalogs to lint.
+    data_files = [*config.get("comparables"), *config.get("plugins"),
+                  *(n for n in provider_names(config) if n.lower() not in ("ecb", "live"))]
+    exclude = {config.resolve(p).resolve() for p in data_files}
+    if config.path is not None:
+        exclude.add(config.path.resolve())
+    members = feed_paths(feeds)
+    found, errors = expand(file_paths, exclude, members)
+    if os.environ.get("PRE_COMMIT"):
+        # A hook hands over every staged file, CI configs and the config's own data files
+        # included: those are not the seller's catalogs and are skipped quietly;
+        # broken catalogs are still errors.
+        for item in found:
+            item.explicit = False
+        found = [item for item in found if Path(item.path).resolve() not in exclude]
+    # A feed is read joined with the other markets' feeds, never alone: named on the command line,
+    # inside a directory named, staged in a commit, or when nothing else is named.
+    named = [Path(p).resolve() for p in file_paths]
+    if feeds is not None and (not paths or any(m == n or n in m.parents for m in members for n in named)):
+        inputs.append(Input(feeds.source.path, feeds=feeds))
+    inputs.extend(found)
+    return inputs, errors
 
 
 def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
@@ -346,6 +381,34 @@ def _settings_text(config, selection) -> str:
         "enabled_rules": [f"{r.code} {r.name} [{r.level}]" for r in selection.instances],
     }
     return yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, default_flow_style=False)
+
+
+@main.command("show")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from here upward).")
+@click.option("--format", "fmt", default="text", show_default=True, help="text, json or yaml.")
+@_reading_options
+def show_command(paths, config_path, fmt, stdin_filename, input_format, encoding, feed):
+    """Print the listings as read: each field's value and file:line:column, reader and encoding."""
+    from listing_lint.engine import load_input
+    from listing_lint.errors import LoadError
+    from listing_lint.show import render
+
+    if fmt not in ("text", "json", "yaml"):
+        _fail(f"unknown format '{fmt}' (choose from json, text, yaml)")
+    config = _load_config(config_path, input_format=input_format, encoding=encoding)
+    inputs, errors = _gather_inputs(config, paths, stdin_filename, feed)
+    catalogs = []
+    for item in inputs:
+        try:
+            catalogs.append(load_input(item, config, {}))
+        except LoadError as exc:  # a file that is not a catalog is worth saying here, even in a directory
+            errors.append(str(exc))
+    for message in errors:
+        click.echo(message, err=True)
+    sys.stdout.write(render(catalogs, fmt))
+    if errors:
+        sys.exit(EXIT_ERROR)
 
 
 @main.command("rules")

@@ -97,17 +97,24 @@ def to_finding(rule: Rule, problem: Problem, catalog: Catalog, listing: Listing 
         loc = listing.locate(problem.field)
     else:
         loc = Location(catalog.path, 1, 1)
+    message, data = problem.message, jsonable(problem.data)
+    if rule.fixable and problem.fix is None:
+        source = catalog.sources.get(loc.path)
+        if source is not None and not source.editable:
+            # A seller who ran --fix on a workbook must not wonder why nothing changed.
+            message += f" (no automatic fix: {source.why_not})"
+            data = {**data, "fix": "not offered", "why": source.why_not}
     return Finding(
         code=rule.code,
         name=rule.name,
         severity=rule.level,
-        message=problem.message,
+        message=message,
         path=loc.path,
         line=loc.line,
         column=loc.column,
         listing_id=listing.id if listing is not None else None,
         field=problem.field,
-        data=jsonable(problem.data),
+        data=data,
     )
 
 
@@ -126,10 +133,18 @@ def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: 
             return False
         return True
 
+    # Variants share their product's values (one title for every size): a defect in a shared
+    # value is one finding, at its one place, not one per variant.
+    seen: set[tuple] = set()
+
     def collect(rule: Rule, problems: Iterable[Problem], listing: Listing | None) -> None:
         for problem in problems:
             finding = to_finding(rule, problem, catalog, listing)
             owner = problem.listing or listing
+            at = (finding.code, finding.path, finding.line, finding.column, finding.field, finding.message)
+            if at in seen:
+                continue
+            seen.add(at)
             if keep(finding, owner):
                 result.findings.append(finding)
                 if problem.fix is not None:
@@ -231,8 +246,11 @@ def load_input(item: Input, config: Config, overrides: dict[str, bytes]) -> Cata
     return load_file(item.path, settings, data=item.data)
 
 
-def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[RunError]]:
+def expand(paths: list[str], exclude: set[Path], claimed: set[Path] = frozenset()) -> tuple[list[Input], list[RunError]]:
     """Files named, and catalog files under directories named; errors for what is not there.
+
+    `claimed` files are read another way (feeds, joined): never inputs of their own, but a
+    directory holding one is not empty, and naming one is no error.
 
     A file reached twice (named twice, as `a.csv` and `./a.csv`, or named and inside a
     directory named) is checked once, where it first came, or its findings would double.
@@ -261,12 +279,15 @@ def expand(paths: list[str], exclude: set[Path]) -> tuple[list[Input], list[RunE
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
                 and p.resolve() not in exclude
             )
-            if not found:
+            held = [p for p in found if p.resolve() in claimed]
+            found = [p for p in found if p.resolve() not in claimed]
+            if not found and not held:
                 errors.append(RunError("directory holds no catalogs (*.yaml, *.yml, *.csv)", raw))
             for p in found:
                 add(Input(str(p), explicit=False, directory=raw))
         elif path.exists():
-            add(Input(raw))
+            if path.resolve() not in claimed:
+                add(Input(raw))
         else:
             errors.append(RunError("no such file or directory", raw))
     return inputs, errors

@@ -263,6 +263,8 @@ class Feed:
     locale: str
     path: str
     missing: set[int] = field(default_factory=set)  # indexes of source listings with no item in this feed
+    orphans: list["Listing"] = field(default_factory=list)  # items with no source listing of their key
+    repeated: list["Listing"] = field(default_factory=list)  # items whose key an earlier item of the feed had
 
 
 @dataclass
@@ -287,7 +289,6 @@ class Catalog:
     unknown_columns: list[UnknownColumn] = field(default_factory=list)
     currency: str | None = None  # the currency of prices written without one (config `currency:`)
     feeds: dict[str, Feed] = field(default_factory=dict)  # market locale → the feed joined for it
-    orphans: list[tuple[str, Listing]] = field(default_factory=list)  # market items with no source listing
 
     def __post_init__(self) -> None:
         if self.path not in self.sources:

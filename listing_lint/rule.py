@@ -151,6 +151,7 @@ class Rule:
     severity: ClassVar[str] = "error"
     enabled_by_default: ClassVar[bool] = True
     options: ClassVar[tuple[Option, ...]] = ()
+    fixable: ClassVar[bool] = False  # offers fixes; where a file cannot take one, the finding says so
 
     def __init__(self, options: dict[str, Any] | None = None, severity: str | None = None) -> None:
         self.opts: dict[str, Any] = {o.name: o.default for o in self.options}

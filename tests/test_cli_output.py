@@ -181,7 +181,7 @@ def test_stdin_in_another_encoding_is_named(cli, shop):
     yaml_text = "- id: A1\n  title: {ru: Шарф}\n  price: 1200 RUB\n"
     piped = cli("check", "--select", "L", "--stdin-filename", "e.yaml", "-", input=yaml_text.encode("cp1251"), cwd=shop)
     assert piped.exit_code == 2
-    assert "e.yaml:2: file is not UTF-8 text (byte 0xd8 at offset 21)" in piped.stderr
+    assert "e.yaml:2: file is not UTF-8 text (byte 0xd8 at offset 23)" in piped.stderr
     # A CSV has no such rule: Russian Excel writes cp1251, and it is read as such.
     shown = cli("show", "--format", "json", "--stdin-filename", "e.csv", "-", input=CSV.encode("cp1251"), cwd=shop)
     assert shown.exit_code == 0, shown.stderr

@@ -14,6 +14,8 @@ add a case without writing code. Format:
           - {listing: A1, field: title.en, message_contains: German, data: {detected: de}}
 
 Config paths (comparables, rates files) are relative to the case file.
+A case may instead give `files:` (file name → text) with config `feeds:` naming
+them: the feeds are joined into one catalog, as `listing-lint check` does.
 """
 
 from __future__ import annotations
@@ -46,6 +48,8 @@ def _load_cases():
         for case, node in zip(data["cases"], cases_node.value, strict=True):
             catalog_node = next((v for k, v in node.value if k.value == "catalog"), None)
             text = case.get("text") or (_node_text(source, catalog_node) if catalog_node is not None else None)
+            if case.get("files"):
+                text = case["files"]
             params.append(pytest.param(path, data, case, text, id=f"{data['rule']}: {case['name']}"))
     return params
 
@@ -54,6 +58,8 @@ def _matches(finding, expected: dict) -> bool:
     if "listing" in expected and finding.listing_id != expected["listing"]:
         return False
     if "field" in expected and finding.field != expected["field"]:
+        return False
+    if "path" in expected and Path(finding.path).name != expected["path"]:
         return False
     if "line" in expected and finding.line != expected["line"]:
         return False
@@ -69,19 +75,22 @@ def _matches(finding, expected: dict) -> bool:
 
 @pytest.mark.parametrize("path, spec, case, text", _load_cases())
 def test_rule_case(path, spec, case, text):
-    assert text, f"{path.name}: case '{case['name']}' has neither `catalog` nor `text`"
+    assert text, f"{path.name}: case '{case['name']}' has neither `catalog`, `text` nor `files`"
     config = {**(spec.get("config") or {}), **(case.get("config") or {})}
+    files = text if isinstance(text, dict) else None
     result = lint_text(
-        text,
+        None if files else text,
         select=[spec["rule"]],
         config_values=config,
         path=path.parent / case.get("filename", f"{spec['rule']}-case.yaml"),
         config_path=path,
+        files=files,
     )
     assert not result.errors, result.errors
     found = [f for f in result.findings if f.code == spec["rule"]]
     expected = case.get("expect") or []
-    shown = "\n".join(f"  {f.listing_id} {f.field} line {f.line}: {f.message} {f.data}" for f in found) or "  (none)"
+    shown = "\n".join(f"  {f.listing_id} {f.field} {Path(f.path).name}:{f.line}:{f.column}: {f.message} {f.data}"
+                      for f in found) or "  (none)"
     assert len(found) == len(expected), f"expected {len(expected)} finding(s), got:\n{shown}"
     unmatched = list(found)
     for exp in expected:

@@ -5,7 +5,8 @@ The source locale's feed holds the listings. Each market feed's titles and descr
 become that locale's texts of the listing with the same join key, and its price that
 market's price, so every T, C and P rule works across the files, and each finding
 points into the file that holds the value. A source listing missing from a market feed
-is remembered (T001 says so); a market item with no source listing is an orphan (L007).
+is remembered (T001 says so); a market item with no source listing is an orphan, and
+one whose key came earlier in its feed is not joined (L007 reports both).
 """
 
 from __future__ import annotations
@@ -47,10 +48,10 @@ def feed_set(config, extra: list[str] = ()) -> FeedSet | None:
     specs: dict[str, FeedSpec] = {}
     for locale, spec in (config.get("feeds") or {}).items():
         if isinstance(spec, str):
-            specs[locale] = FeedSpec(locale, str(config.resolve(spec)))
+            specs[locale] = FeedSpec(locale, shown_path(config.resolve(spec)))
         else:
             options = {k.replace("-", "_"): v for k, v in spec.items() if k != "path"}
-            specs[locale] = FeedSpec(locale, str(config.resolve(spec["path"])), options)
+            specs[locale] = FeedSpec(locale, shown_path(config.resolve(spec["path"])), options)
     for item in extra:
         locale, eq, path = item.partition("=")
         if not eq or not locale.strip() or not path.strip():
@@ -68,10 +69,19 @@ def feed_set(config, extra: list[str] = ()) -> FeedSet | None:
     return FeedSet(ordered, source)
 
 
+def shown_path(path: Path) -> str:
+    """A feed's path as findings show it: relative to where the command runs, when it is below it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
 def load_feeds(feeds: FeedSet, config, overrides: dict[str, bytes]) -> Catalog:
     from listing_lint.loaders import load_file
 
-    join_key = tuple(config.get("join_key") or ("id",))
+    join = config.get("join_key") or ("id",)
+    join_key = (join,) if isinstance(join, str) else tuple(join)
     catalogs: dict[str, Catalog] = {}
     for spec in feeds.feeds:
         settings = ReadSettings.from_config(config, **{**spec.settings, "locale": spec.locale})
@@ -89,16 +99,19 @@ def load_feeds(feeds: FeedSet, config, overrides: dict[str, bytes]) -> Catalog:
         market = catalogs[spec.locale]
         # Texts go under the market's language (`en`), or its whole locale when two feeds share one.
         text_key = locale_language(spec.locale) if languages.count(locale_language(spec.locale)) == 1 else spec.locale
+        feed = Feed(spec.locale, spec.path)
         joined: set[int] = set()
         for item in market.listings:
             key = key_of(item, join_key)
             target = by_key.get(key) if all(key) else None
-            if target is None or target.index in joined:
-                source.orphans.append((spec.locale, item))
-                continue
-            joined.add(target.index)
-            _join(target, item, text_key, _currency(item, market, spec, config))
-        feed = Feed(spec.locale, spec.path, {l.index for l in source.listings if l.index not in joined})
+            if target is None:
+                feed.orphans.append(item)
+            elif target.index in joined:
+                feed.repeated.append(item)
+            else:
+                joined.add(target.index)
+                _join(target, item, text_key, _currency(item, market, spec, config))
+        feed.missing = {l.index for l in source.listings if l.index not in joined}
         source.feeds[spec.locale] = feed
         source.sources.update(market.sources)
         source.unknown_columns.extend(market.unknown_columns)

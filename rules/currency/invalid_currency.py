@@ -42,6 +42,7 @@ class InvalidCurrency(ListingRule):
     code = "C002"
     name = "invalid-currency"
     severity = "error"
+    fixable = True
 
     def check(self, listing, ctx):
         from listing_lint.money.listing_prices import market_prices, source_price

@@ -43,6 +43,7 @@ class MissingConversion(ListingRule):
     code = "C003"
     name = "missing-conversion"
     severity = "error"
+    fixable = True
 
     def check(self, listing, ctx):
         from listing_lint.money.listing_prices import market_prices, markets, source_price, usable
@@ -52,6 +53,9 @@ class MissingConversion(ListingRule):
             return
         have = {m.parsed.currency for m in market_prices(listing, ctx) if m.parsed.currency}
         for locale, currency in markets(ctx):
+            feed = ctx.catalog.feeds.get(locale)
+            if feed is not None and listing.index in feed.missing:
+                continue  # not in that market's feed at all: T001 says so, once
             if currency is None:
                 if ctx.run.once(("C003", "no-market-currency", locale)):
                     yield Problem(

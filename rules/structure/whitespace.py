@@ -61,6 +61,7 @@ class StrayWhitespace(ListingRule):
     code = "L005"
     name = "whitespace"
     severity = "warning"
+    fixable = True
 
     def check(self, listing, ctx):
         for key in TEXT_FIELDS:

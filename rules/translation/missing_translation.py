@@ -9,7 +9,9 @@ class MissingTranslation(ListingRule):
 
     ## What it does
     For each target locale, flags a `title` or `description` that is absent or blank
-    while the source-locale text (`source_locale`) is filled in.
+    while the source-locale text (`source_locale`) is filled in. When the catalog is
+    joined from one feed per market (config `feeds:`), a listing that the market's
+    feed does not hold at all is one finding for that market, naming the feed.
 
     ## Why it matters
     The marketplace shows the buyer the text of their language. With none, it falls
@@ -41,9 +43,22 @@ class MissingTranslation(ListingRule):
     severity = "error"
 
     def check(self, listing, ctx):
+        told: set[str] = set()
         for pair in pairs(listing, ctx, with_target=False):
             target = pair.target
             if target.value is not None:
+                continue
+            feed = ctx.catalog.feeds.get(target.locale)
+            if feed is not None and listing.index in feed.missing and listing.path == ctx.catalog.path:
+                if target.locale not in told:
+                    told.add(target.locale)
+                    yield Problem(
+                        f"the {target.locale} feed {feed.path} has no item with this listing's id: buyers in that "
+                        f"market get no {language_name(target.language)} title or description",
+                        field="id",
+                        data={"locale": target.locale, "source_locale": pair.source.locale, "state": "not-in-feed",
+                              "feed": feed.path},
+                    )
                 continue
             state = "blank" if target.scalar is not None else "missing"
             yield Problem(

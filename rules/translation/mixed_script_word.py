@@ -49,6 +49,7 @@ class MixedScriptWord(ListingRule):
     code = "T009"
     name = "mixed-script-word"
     severity = "error"
+    fixable = True
 
     def check(self, listing, ctx):
         from listing_lint.text.terms import mask_terms

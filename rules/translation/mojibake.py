@@ -40,6 +40,7 @@ class Mojibake(ListingRule):
     code = "T007"
     name = "mojibake"
     severity = "error"
+    fixable = True
 
     def check(self, listing, ctx):
         from listing_lint.text.mojibake import damage_in
