@@ -241,6 +241,11 @@ def _gather_inputs(config, paths, stdin_filename, feed_args):
     named = [Path(p).resolve() for p in file_paths]
     if feeds is not None and (not paths or any(m == n or n in m.parents for m in members for n in named)):
         inputs.append(Input(feeds.source.path, feeds=feeds))
+        # A directory holding feeds holds a catalog, whatever else is beside them (notes, exports).
+        holding = {raw for raw, n in zip(file_paths, named) if any(n in m.parents for m in members)}
+        for item in found:
+            if item.directory in holding:
+                item.directory = None
     inputs.extend(found)
     return inputs, errors
 
@@ -409,6 +414,19 @@ def show_command(paths, config_path, fmt, stdin_filename, input_format, encoding
     sys.stdout.write(render(catalogs, fmt))
     if errors:
         sys.exit(EXIT_ERROR)
+
+
+@main.command("formats")
+def formats_command():
+    """List the file formats listing-lint reads: reader name, kind of file, what it is."""
+    from listing_lint.loaders.registry import readers
+
+    rows = [("name", "files", "format")]
+    for name, reader in sorted(readers().items()):
+        rows.append((name, ", ".join(reader.containers), reader.summary))
+    widths = [max(len(r[i]) for r in rows) for i in range(2)]
+    for row in rows:
+        click.echo(f"{row[0].ljust(widths[0])}  {row[1].ljust(widths[1])}  {row[2]}".rstrip())
 
 
 @main.command("rules")

@@ -224,7 +224,7 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
             on_progress(result.files, result.listings)
     for directory, count in catalogs_in.items():
         if count == 0:
-            result.errors.append(RunError("directory holds no catalogs (only other YAML or CSV files)", directory))
+            result.errors.append(RunError("directory holds no catalogs (only files that are not catalogs or feeds)", directory))
     result.findings.sort(key=Finding.sort_key)
     return result
 
@@ -282,7 +282,8 @@ def expand(paths: list[str], exclude: set[Path], claimed: set[Path] = frozenset(
             held = [p for p in found if p.resolve() in claimed]
             found = [p for p in found if p.resolve() not in claimed]
             if not found and not held:
-                errors.append(RunError("directory holds no catalogs (*.yaml, *.yml, *.csv)", raw))
+                errors.append(RunError("directory holds no catalogs or feeds "
+                                       f"({', '.join('*' + s for s in CATALOG_SUFFIXES)})", raw))
             for p in found:
                 add(Input(str(p), explicit=False, directory=raw))
         elif path.exists():

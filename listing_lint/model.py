@@ -109,6 +109,8 @@ class Listing:
     node: Mapping
     path: str
     index: int  # position in the catalog, 0-based
+    # Market locale → the item of that market's feed joined into this listing (config `feeds:`).
+    joined: dict[str, "Listing"] = field(default_factory=dict, repr=False, compare=False)
     # Text keys by normalised locale, per field: every T rule asks for them, for every locale.
     _locales: dict[str, dict[str, tuple[str, Scalar]]] = field(default_factory=dict, repr=False, compare=False)
 

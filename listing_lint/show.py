@@ -71,10 +71,16 @@ def render(catalogs: list[Catalog], fmt: str) -> str:
 def _text(catalogs: list[Catalog], data: list[dict[str, Any]]) -> str:
     lines = []
     for catalog in catalogs:
+        markets = {feed.path: (locale, feed) for locale, feed in catalog.feeds.items()}
         for source in catalog.sources.values():
-            read = sum(1 for r in data if r["path"] == source.path)
-            lines.append(f"{source.path}: {read} listing{'s' if read != 1 else ''}, read as {source.reader}, "
-                         f"encoding {source.encoding}")
+            if source.path in markets:
+                locale, feed = markets[source.path]
+                n = len(catalog.listings) - len(feed.missing) + len(feed.orphans) + len(feed.repeated)
+                what = f"{source.path} ({locale} feed): {n} item{'s' if n != 1 else ''}"
+            else:
+                n = len(catalog.listings)
+                what = f"{source.path}: {n} listing{'s' if n != 1 else ''}"
+            lines.append(f"{what}, read as {source.reader}, encoding {source.encoding}")
     lines.append("")
     for record in data:
         head = f"{record['path']}:{record['line']}:{record['column']}: {record['id'] or '(no id)'}"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+
 import pytest
 
 from listing_lint.errors import LoadError, NotACatalog
@@ -214,3 +216,32 @@ def test_csv_header_case_and_tab_separated():
 def test_a_config_file_is_not_a_broken_catalog():
     with pytest.raises(NotACatalog):
         load_text("source_locale: ru_RU\ntarget_locales: [en_US]\nrates: rates.yaml\n", ".listing-lint.yaml", "yaml")
+
+
+def test_excel_unicode_text_utf16_with_bom_is_read_and_written_back_the_same(cli, tmp_path):
+    # Excel's "Unicode Text" export: UTF-16LE with a byte-order mark, tab-separated.
+    text = "id\ttitle.ru\tprice\r\nA1\tШарф  красный\t1200 RUB\r\n"
+    path = tmp_path / "export.txt"
+    path.write_bytes(codecs.BOM_UTF16_LE + text.encode("utf-16-le"))
+    from listing_lint.loaders import load_file
+
+    catalog = load_file(path)
+    title = catalog.listings[0].texts("title")["ru"]
+    assert (title.text, title.loc.line, title.loc.column) == ("Шарф  красный", 2, 4)
+    assert catalog.sources[str(path)].encoding == "utf-16-le"
+    result = cli("check", "--select", "L005", "--fix", str(path))
+    assert result.exit_code == 0, result.stderr
+    data = path.read_bytes()
+    assert data.startswith(codecs.BOM_UTF16_LE)
+    assert data[2:].decode("utf-16-le") == text.replace("Шарф  красный", "Шарф красный")
+
+
+def test_a_set_encoding_that_does_not_fit_names_the_line(tmp_path):
+    from listing_lint.loaders import load_file
+    from listing_lint.loaders.reader import ReadSettings
+
+    path = tmp_path / "c.csv"
+    path.write_bytes("id,title.ru\nA1,Шарф\n".encode("utf-8") + b"A2,\x98\n")
+    with pytest.raises(LoadError) as err:
+        load_file(path, ReadSettings(encoding="cp1251"))
+    assert err.value.line == 3 and "not cp1251 text (byte 0x98" in err.value.message

@@ -98,3 +98,58 @@ def test_builtin_rules_come_through_the_same_group():
 
     names = {ep.name for ep in entry_points(group="listing_lint.rules")}
     assert {"L001", "L002", "L003", "L004"} <= names
+
+
+READER = textwrap.dedent('''
+    """A seller's ERP export, `Artikelnummer;Bezeichnung;VK-Preis`: a reader of our own."""
+    from listing_lint.loaders.table import TableReader
+
+
+    class ErpExport(TableReader):
+        name = "erp-export"
+        summary = "ERP article export"
+        suffixes = (".csv",)
+        known_columns = ("Artikelnummer", "Bezeichnung", "VK-Preis", "Lager")
+        FIELDS = {"artikelnummer": "id", "bezeichnung": "title", "vk-preis": "price"}
+
+        def header_score(self, names):
+            return 90 if {"artikelnummer", "bezeichnung"} <= set(names) else 0
+
+        def field_for(self, name, written, settings):
+            return self.FIELDS.get(name)
+''')
+
+
+@pytest.fixture
+def reader_env(tmp_path):
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "erpreader.py").write_text(READER, encoding="utf-8")
+    info = site / "erpreader-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: erpreader\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text("[listing_lint.readers]\nerp-export = erpreader:ErpExport\n")
+    (tmp_path / "export.csv").write_text(
+        "Artikelnummer;Bezeichnung;VK-Preis;Lager;Farbe\nDE-1;Wollschal  rot;49,90 EUR;3;rot\n", encoding="utf-8")
+    (tmp_path / ".listing-lint.yaml").write_text("source_locale: de_DE\n", encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+    return tmp_path, env
+
+
+def test_entry_point_reader_is_listed_detected_and_located(reader_env):
+    cwd, env = reader_env
+    listed = _run(env, cwd, "formats")
+    assert any(line.split()[:1] == ["erp-export"] for line in listed.stdout.splitlines()), listed.stderr
+    checked = _run(env, cwd, "check", "--select", "L003,L005", "--format", "json", "export.csv")
+    import json
+
+    found = sorted((f["code"], f["line"], f["column"], f["field"]) for f in json.loads(checked.stdout))
+    # Its title went under the file's language (de); the unknown column is reported once, at its header cell.
+    assert found == [("L003", 1, 42, "Farbe"), ("L005", 2, 6, "title.de")], checked.stderr
+
+
+def test_builtin_readers_come_through_the_same_group():
+    from importlib.metadata import entry_points
+
+    names = {ep.name for ep in entry_points(group="listing_lint.readers")}
+    assert {"yaml", "csv", "gmc-xml", "yml", "shopify", "table"} <= names

@@ -59,7 +59,11 @@ def load_file(path: str | Path, settings: ReadSettings | None = None, data: byte
     probe = Probe(path, read_bytes(path) if data is None else data, settings or ReadSettings())
     with _gc_paused():
         reader = choose(probe)
-        return reader.read(probe)
+        catalog = reader.read(probe)
+    from listing_lint.loaders.variants import share_product_values
+
+    share_product_values(catalog)
+    return catalog
 
 
 def load_catalog(path: str | Path, settings: ReadSettings | None = None) -> Catalog:

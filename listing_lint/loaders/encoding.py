@@ -54,7 +54,13 @@ def container_of(data: bytes, suffix: str) -> str:
         return "json"
     if suffix in WORKBOOK_SUFFIXES:
         return "workbook"  # a workbook that is not a zip: its reader says what is wrong with it
-    return "table" if suffix in TABLE_SUFFIXES or "\n" in head or "," in head else "unknown"
+    if suffix in TABLE_SUFFIXES:
+        return "table"
+    # No telling name (an export saved as `products`, say): a text whose first line is split
+    # by a delimiter is a table; anything else (a PDF, an image) is no file listing-lint reads.
+    first_line = head.split("\n", 1)[0]
+    binary = "\x00" in head or sum(ch < " " and ch not in "\t\r\n" for ch in head) > len(head) // 100
+    return "table" if not binary and any(d in first_line for d in (",", ";", "\t")) else "unknown"
 
 
 def _head_text(data: bytes) -> str:
@@ -92,18 +98,125 @@ def decode_file(data: bytes, path: str, container: str, encoding: str | None = N
 
 
 def detect_encoding(data: bytes) -> str | None:
-    """The legacy encoding a table was most likely written in, or None."""
+    """The legacy encoding a table was most likely written in, or None.
+
+    charset-normalizer proposes the encodings the bytes decode well in; a short export
+    (a header and a few rows) often decodes "well" in several, so the proposals are then
+    judged on what a catalog's text looks like once decoded: words of one script
+    (`Schöner`, not `Schцner`), accents on some letters of a Latin word (not `Ïëàòîê`),
+    no control or box-drawing characters, no half-width katakana (what GB or Big5 bytes
+    read as Shift_JIS give). Among equals, the encoding sellers' tools write most wins:
+    identical text from cp1250 and cp1252 is cp1252.
+    """
     from charset_normalizer import from_bytes
 
     results = list(from_bytes(data))
     if not results:
         return None
     best = min(r.chaos for r in results)
-    close = [_superset(r.encoding) for r in results if r.chaos <= best + 0.01]
-    for name in _PREFERRED:
-        if name in close:
+    proposed = {}
+    for r in sorted(results, key=lambda r: r.chaos):
+        if r.chaos <= best + 0.2:
+            proposed.setdefault(_superset(r.encoding), r.chaos)
+    sample = _sample(data)
+    texts: dict[str, tuple[str, float]] = {}  # decoded sample → (encoding, chaos), the likelier name kept
+    order = [*_PREFERRED, *proposed]
+    for name in sorted(proposed, key=order.index):
+        text = _try_decode(sample, name)
+        if text is not None and text not in texts:
+            texts[text] = (name, proposed[name])
+    for name in _PREFERRED:  # the same text under a likelier name (charset-normalizer names one of several)
+        if name not in proposed:
+            text = _try_decode(sample, name)
+            if text in texts and order.index(name) < order.index(texts[text][0]):
+                texts[text] = (name, texts[text][1])
+    # Plausibility first; then the encodings spreadsheet tools write (Excel's ANSI code pages) before
+    # the rest (mac_latin2, cp775, ...), which must read clearly better to win; then charset-normalizer.
+    ranked = sorted(texts.items(), key=lambda t: (round(_implausibility(t[0]), 1), t[1][0] not in _PREFERRED,
+                                                  t[1][1], order.index(t[1][0])))
+    for _, (name, _chaos) in ranked:
+        if _try_decode(data, name) is not None:
             return name
-    return close[0]
+    return None
+
+
+def _sample(data: bytes, limit: int = 1 << 15) -> bytes:
+    """The lines of a file that are not plain ASCII, up to `limit` bytes: what tells encodings apart."""
+    lines = [line for line in data[: limit * 8].split(b"\n") if not line.isascii()]
+    picked, size = [], 0
+    for line in lines:
+        picked.append(line)
+        size += len(line) + 1
+        if size >= limit:
+            break
+    return b"\n".join(picked)
+
+
+def _try_decode(data: bytes, name: str) -> str | None:
+    try:
+        return data.decode(name)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+_WORD = re.compile(r"[^\s\d\"',;:.()\[\]{}<>/\\|!?+=*&%$#@^~`_-]+")
+_VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
+_RARE_CYRILLIC = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЎўЈЅѕ")  # 0x80-0xBF of cp1251, where other code pages put €, ä, ö...
+
+
+def _script(o: int) -> str:
+    if o < 0x250 or 0x1E00 <= o < 0x1F00:
+        return "latin"
+    if 0x370 <= o < 0x400:
+        return "greek"
+    if 0x400 <= o < 0x530:
+        return "cyrillic"
+    if 0x3040 <= o < 0x3100 or 0x3400 <= o < 0xA000 or 0xF900 <= o < 0xFB00:
+        return "cjk"
+    if 0xAC00 <= o < 0xD7B0 or 0x1100 <= o < 0x1200 or 0x3130 <= o < 0x3190:
+        return "hangul"
+    return "other"
+
+
+def _implausibility(text: str) -> float:
+    """How little `text` looks like a catalog's words, per word that is not plain ASCII (0: not at all)."""
+    import unicodedata
+
+    bad = 0.0
+    words = 0
+    for word in _WORD.findall(text):
+        if word.isascii():
+            continue
+        words += 1
+        scripts: set[str] = set()
+        ascii_letters = accented = 0
+        for ch in word:
+            o = ord(ch)
+            if o < 128:
+                if ch.isalpha():
+                    ascii_letters += 1
+                continue
+            category = unicodedata.category(ch)
+            if category[0] == "C" or 0x2500 <= o < 0x25A0:
+                bad += 2  # controls, unassigned and private-use code points, box drawing
+            elif 0xFF61 <= o < 0xFFA0:
+                bad += 1  # half-width katakana
+            elif category[0] == "L":
+                script = _script(o)
+                scripts.add(script)
+                accented += script == "latin"
+                bad += ch in _RARE_CYRILLIC
+            elif category[0] in "SP" and category != "Sc" and word.isalpha() is False and len(word) > 1:
+                bad += 0.5  # a symbol inside a word (`Сч¤ет`)
+        if ascii_letters and (scripts & {"cyrillic", "greek"}):
+            scripts.add("latin")  # `Schцner`: Latin letters in a Cyrillic word
+        if len(scripts) > 1:
+            bad += 3
+        if accented and accented > max(1, ascii_letters):
+            bad += 2  # `Ïëàòîê`: a Latin word of accented letters only
+        if "cyrillic" in scripts and len(word) >= 4 and not _VOWELS.intersection(word):
+            bad += 1
+    return bad / max(words, 1)
 
 
 def _superset(name: str) -> str:

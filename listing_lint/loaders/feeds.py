@@ -110,6 +110,7 @@ def load_feeds(feeds: FeedSet, config, overrides: dict[str, bytes]) -> Catalog:
                 feed.repeated.append(item)
             else:
                 joined.add(target.index)
+                target.joined[spec.locale] = item
                 _join(target, item, text_key, _currency(item, market, spec, config))
         feed.missing = {l.index for l in source.listings if l.index not in joined}
         source.feeds[spec.locale] = feed

@@ -24,6 +24,8 @@ from listing_lint.model import Catalog, Listing, Location, Mapping, Node, Scalar
 TEXT_FIELDS = ("title", "description")
 HEADER_SEARCH_ROWS = 30  # a template's header sits below a title row and notes, never much lower
 LIST_FIELDS = ("images",)  # several columns may feed one list (`image_link`, `additional_image_link`)
+HINT_ROWS = 5  # notes a template keeps under its header ("обязательное поле"), never more
+_MACHINE_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 @dataclass(frozen=True)
@@ -59,6 +61,14 @@ class Table:
         """The row as the seller sees it: the line of a CSV record, the number of a sheet row."""
         return self.row_loc(row).line
 
+    def piece(self, value: Scalar, start: int, end: int) -> Scalar:
+        """`value.text[start:end]` as a value of its own: one URL of a list cell, one path of several.
+
+        It stands where it is written when the cell stands verbatim in the file; otherwise
+        (a workbook cell, a cell with escaped quotes) it is located at its cell, with no offsets.
+        """
+        return Scalar(value.text[start:end], value.loc, quoted=value.quoted, machine=value.machine)
+
 
 class CsvTable(Table):
     """A CSV or TSV text (comma, semicolon or tab), scanned with cell offsets for exact locations."""
@@ -88,10 +98,18 @@ class CsvTable(Table):
         if column >= len(cells):
             return None
         cell = cells[column]
-        if not cell.value.strip():
+        value = cell.value
+        if not value or value.isspace():
             return None
-        start, end = _value_span(self.text, cell)
-        return Scalar(cell.value, Location(self.path, *self._at(cell.start)), quoted=cell.quoted, start=start, end=end)
+        # The hot path of every table reader: `_at` and `_value_span` written out.
+        at = cell.start
+        starts = self._starts
+        line = bisect.bisect_right(starts, at)
+        if cell.quoted:
+            start, end = _value_span(self.text, cell)
+        else:
+            start, end = at, cell.end
+        return Scalar(value, Location(self.path, line, at - starts[line - 1] + 1), False, cell.quoted, start, end)
 
     def row_loc(self, row: int) -> Location:
         return Location(self.path, *self._at(self.rows[row][0]))
@@ -102,6 +120,13 @@ class CsvTable(Table):
 
     def width(self, row: int) -> int:
         return len(self.rows[row][1])
+
+    def piece(self, value: Scalar, start: int, end: int) -> Scalar:
+        if value.start is None:
+            return super().piece(value, start, end)
+        at = value.start + start
+        return Scalar(value.text[start:end], Location(self.path, *self._at(at)), quoted=value.quoted,
+                      start=at, end=value.start + end, machine=value.machine)
 
 
 def sniff_delimiter(text: str) -> str:
@@ -189,6 +214,14 @@ class ColumnMap:
     fields: list[str | None]
     unknown: list[UnknownColumn]
 
+    def plan(self) -> list[tuple[int, str, bool]]:
+        """(column, field, whether the field is a plain key) for each column read; worked out once."""
+        plan = self.__dict__.get("_plan")
+        if plan is None:
+            plan = self.__dict__["_plan"] = [(c, f, "." not in f and f not in LIST_FIELDS)
+                                             for c, f in enumerate(self.fields) if f is not None]
+        return plan
+
 
 class TableReader(Reader):
     """A table format: a header row naming columns, one listing (or variant) per row after it.
@@ -204,12 +237,37 @@ class TableReader(Reader):
     localise_texts = True  # `title` feeds the file's language; off where headers name the language
 
     def detect(self, probe: Probe) -> int:
-        table = probe.table
-        return max((self.header_score([normal_name(v) for v in table.values(r)])
-                    for r in range(min(len(table), HEADER_SEARCH_ROWS))), default=0)
+        table = self.sheet(probe)
+        return self.best_header(table, probe.settings)[1]
 
     def header_score(self, names: list[str]) -> int:
         raise NotImplementedError
+
+    def score_row(self, names: list[str], settings: ReadSettings) -> int:
+        """How much a row of normalised names looks like this format's header (`header_score`)."""
+        return self.header_score(names)
+
+    def best_header(self, table: Table, settings: ReadSettings) -> tuple[int, int]:
+        """(row, score) of the likeliest header among a table's first rows; row 0 when none scores."""
+        best, best_score = 0, 0
+        for r in range(min(len(table), HEADER_SEARCH_ROWS)):
+            score = self.score_row([normal_name(v) for v in table.values(r)], settings)
+            if score > best_score:
+                best, best_score = r, score
+        return best, best_score
+
+    def sheet(self, probe: Probe) -> Table:
+        """The table this reader reads: `probe.table`, or, in a workbook with no `sheet:` set, the first
+        visible sheet holding this format's header (an Ozon template opens on its instructions sheet)."""
+        table = probe.table
+        others = getattr(table, "other_sheets", None)
+        if others is None or probe.settings.sheet is not None:
+            return table
+        chosen = probe.__dict__.setdefault("_sheet_for_reader", {})
+        if self.name not in chosen:
+            found = (t for t in (table, *others()) if self.best_header(t, probe.settings)[1] > 0)
+            chosen[self.name] = next(found, table)
+        return chosen[self.name]
 
     def field_for(self, name: str, written: str, settings: ReadSettings) -> str | None:
         """The field a column feeds, or None when this format does not read it.
@@ -231,7 +289,7 @@ class TableReader(Reader):
     # --- reading
 
     def read(self, probe: Probe) -> Catalog:
-        table = probe.table
+        table = self.sheet(probe)
         if not len(table):
             raise LoadError("empty file, no header", probe.path, 1)
         header = self.header_row(table, probe.settings)
@@ -255,18 +313,13 @@ class TableReader(Reader):
                 if table.row_number(r) == settings.header_row:
                     return r
             raise LoadError(f"header_row: {settings.header_row} is not a row of this file", table.path)
-        best, best_score = 0, 0
-        for r in range(min(len(table), HEADER_SEARCH_ROWS)):
-            score = self.header_score([normal_name(v) for v in table.values(r)])
-            if score > best_score:
-                best, best_score = r, score
-        return best
+        return self.best_header(table, settings)[0]
 
     def column_map(self, table: Table, header: int, settings: ReadSettings) -> ColumnMap:
         fields: list[str | None] = []
         unknown: list[UnknownColumn] = []
         mapped = {normal_name(k): v for k, v in settings.columns.items()}
-        ignore = [normal_name(p) for p in settings.ignore_columns]
+        ignored = ignoring(settings)
         for c, written in enumerate(table.values(header)):
             name = normal_name(written)
             if not name:
@@ -277,7 +330,7 @@ class TableReader(Reader):
                 fields.append(localise(field, settings) if field else None)  # a config map always may
                 continue
             field = self.field_for(name, written.strip(), settings)
-            if field is None and not self.is_known(name) and not any(fnmatch.fnmatchcase(name, p) for p in ignore):
+            if field is None and not self.is_known(name) and not ignored(name):
                 hint = tuple(sorted({*self.known_columns, *settings.columns}))
                 unknown.append(UnknownColumn(written.strip(), table.cell_loc(header, c), hint))
             fields.append((localise(field, settings) if self.localise_texts else field) if field else None)
@@ -286,14 +339,12 @@ class TableReader(Reader):
     def data_rows(self, table: Table, header: int, colmap: ColumnMap) -> Iterator[int]:
         """The rows after the header that hold listings; a template's hint rows right under it do not."""
         price = colmap.fields.index("price") if "price" in colmap.fields else None
-        hints = True
-        for r in range(header + 1, len(table)):
-            if hints and price is not None:
-                cell = table.scalar(r, price)
-                if cell is not None and not any(ch.isdigit() for ch in cell.text):
-                    continue  # "Цена в рублях, обязательное поле": the template's note, not a listing
-            hints = False
-            yield r
+        first = header + 1
+        if price is not None:
+            # "Цена в рублях, обязательное поле", "Например: 4500": the template's notes, not listings.
+            while first < min(len(table), header + 1 + HINT_ROWS) and is_hint(table.scalar(first, price)):
+                first += 1
+        return iter(range(first, len(table)))
 
     def listings(self, table: Table, header: int, colmap: ColumnMap, probe: Probe) -> Iterable[Listing]:
         for index, r in enumerate(self.data_rows(table, header, colmap)):
@@ -306,13 +357,68 @@ class TableReader(Reader):
             extra = table.cell_loc(row, len(colmap.fields))
             raise LoadError(f"row has {width(row)} cells but the header names {len(colmap.fields)}",
                             table.path, extra.line)
-        for c, field in enumerate(colmap.fields):
-            if field is None:
+        items, keys, cell = node.items, node.keys, table.scalar
+        for c, field, simple in colmap.plan():
+            scalar = cell(row, c)
+            if scalar is None:
                 continue
-            scalar = table.scalar(row, c)
-            if scalar is not None:
+            if simple:  # a plain field (`id`, `price`): the first column naming it wins, as `insert` does
+                if field not in items:
+                    items[field] = scalar
+                    keys[field] = scalar.loc
+            else:
                 insert(node, field, scalar)
         return node
+
+
+def ignoring(settings: ReadSettings):
+    """Whether a normalised column name is one `ignore_columns:` names or matches.
+
+    `Цвет*` names the column `Цвет*` (a template's required-field star); `Meta: *`,
+    `Attribute * name` and `*` are globs (a star after a space, inside a name, or alone).
+    """
+    exact, globs = set(), []
+    for pattern in settings.ignore_columns:
+        written = " ".join(pattern.split()).casefold()
+        star_marks_required = written.endswith("*") and written[:-1].rstrip() == written[:-1] and written[:-1]
+        if "?" in written or "[" in written or "*" in (written[:-1] if star_marks_required else written):
+            globs.append(written)
+        else:
+            exact.add(normal_name(pattern))
+    return lambda name: name in exact or any(fnmatch.fnmatchcase(name, g) for g in globs)
+
+
+def is_hint(cell: Scalar | None) -> bool:
+    """A template's note in a price column: words, not an amount (`4 500,00 ₽` and `1299 руб.` are amounts)."""
+    if cell is None or cell.machine:
+        return False
+    digits = sum(ch.isdigit() for ch in cell.text)
+    letters = sum(ch.isalpha() for ch in cell.text)
+    return digits == 0 or letters > digits + 3
+
+
+def as_machine(value: Scalar | None) -> Scalar | None:
+    """The value marked as a number written for machines (`12.50`) when it is one, else as it is.
+
+    For formats whose spec writes amounts with a `.` decimal point (Shopify, WooCommerce): a
+    cell a seller retyped in their locale (`12,50`) stays for the money parser to read by locale.
+    """
+    if value is None or value.machine or not _MACHINE_NUMBER.fullmatch(value.text.strip()):
+        return value
+    return Scalar(value.text, value.loc, value.is_null, value.quoted, value.start, value.end, True, value.means)
+
+
+def split_cell(table: Table, value: Scalar, separator: re.Pattern) -> list[Scalar]:
+    """The non-blank pieces of a list cell (`a.jpg, b.jpg`), each located where it stands."""
+    pieces, at = [], 0
+    for m in (*separator.finditer(value.text), None):
+        end = m.start() if m else len(value.text)
+        text = value.text[at:end]
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            pieces.append(table.piece(value, at + lead, at + len(text.rstrip())))
+        at = m.end() if m else at
+    return pieces
 
 
 def localise(field: str, settings: ReadSettings) -> str:

@@ -21,6 +21,12 @@ from listing_lint.loaders.reader import Probe, Reader
 from listing_lint.model import Location, Scalar
 
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)((?:\s+[^>]*?)?)/?>")
+# What may stand before the root element: the declaration, comments, processing
+# instructions and a DOCTYPE (with an internal subset in brackets).
+_PROLOG = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S)
+_SPACE = re.compile(r"\s*")
+# An attribute inside a start tag; its value may hold `>`.
+_ATTRIBUTE = re.compile(r"""\s+([\w.:-]+)\s*=\s*("[^"]*"|'[^']*')""")
 _XMLNS = re.compile(r"""\bxmlns(?::[\w.-]+)?\s*=\s*["']([^"']*)["']""")
 
 
@@ -50,11 +56,20 @@ class Element:
     def findall(self, tag: str, ns: str | None = None) -> list["Element"]:
         return [c for c in self.children if c.tag == tag and (ns is None or c.ns == ns)]
 
-    def scalar(self) -> Scalar | None:
-        """The element's text as a located value, or None when it is empty."""
+    def scalar(self, blank: bool = False) -> Scalar | None:
+        """The element's text as a located value, or None when it is empty.
+
+        With `blank`, an empty element (`<g:title></g:title>`, `<name/>`) is a blank value
+        located at the element: the field is written but empty, which rules say so of.
+        """
         if not self.text.strip():
-            return None
+            return Scalar(self.text, self.text_loc) if blank else None
         return Scalar(self.text, self.text_loc, quoted=False, start=self.text_start, end=self.text_end)
+
+    def qname(self, text: str) -> str:
+        """The element's name as written, prefix included (`g:colour`), from the file's text."""
+        m = re.compile(r"<([\w.:-]+)").match(text, self.offset)
+        return m.group(1) if m else self.tag
 
 
 class Document:
@@ -75,13 +90,16 @@ class Document:
         value = element.attrs.get(name)
         if value is None or not value.strip():
             return None
-        end_of_tag = self.text.find(">", element.offset)
-        m = re.compile(rf"""\s{re.escape(name)}\s*=\s*(["'])""").search(self.text, element.offset, end_of_tag + 1)
-        if m is None:
-            return Scalar(value, element.loc)
-        start = m.end()
-        close = self.text.find(m.group(1), start)
-        return Scalar(value, self.loc_at(start), quoted=True, start=start, end=close if close >= 0 else None)
+        text = self.text
+        at = text.find(element.tag, element.offset) + len(element.tag)  # past `<prefix:tag`
+        while True:
+            m = _ATTRIBUTE.match(text, at)
+            if m is None:
+                return Scalar(value, element.loc)
+            if m.group(1).rpartition(":")[2] == name:
+                start, end = m.start(2) + 1, m.end(2) - 1
+                return Scalar(value, self.loc_at(start), quoted=True, start=start, end=end)
+            at = m.end()
 
 
 def root_element(text: str) -> tuple[str, frozenset[str]] | None:
@@ -89,13 +107,14 @@ def root_element(text: str) -> tuple[str, frozenset[str]] | None:
     detection must not parse a whole feed, and must not fail where the parse would report better."""
     at = 0
     while True:
-        m = _ROOT.search(text, at)
-        if m is None:
-            return None
-        if text.startswith(("<?", "<!"), m.start()):
-            at = m.start() + 2
-            continue
-        return m.group(1).rpartition(":")[2], frozenset(_XMLNS.findall(m.group(2) or ""))
+        prolog = _PROLOG.match(text, at)
+        if prolog is None or prolog.end() == at:
+            break
+        at = prolog.end()
+    m = _ROOT.match(text, at)
+    if m is None:
+        return None
+    return m.group(1).rpartition(":")[2], frozenset(_XMLNS.findall(m.group(2) or ""))
 
 
 def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Element, Document], None]) -> Document:
@@ -108,18 +127,24 @@ def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Elemen
 
     starts = [0] + [m.end() for m in re.finditer("\n", text)]
     stack: list[Element] = []
-    pieces: list[list] = []  # per open element: [text chunks, first offset, cdata span or None, cdata count]
+    # Per open element: [text chunks, offset of the first, its line, its column (0-based), CDATA span or None]
+    pieces: list[list] = []
     holder: dict[str, Element] = {}
     document: Document | None = None
+    raw = None  # the expat parser: handlers ask it where they are (these run for every element of a feed)
 
     class Parser(DefusedExpatParser):
         def reset(self) -> None:
+            nonlocal raw
             super().reset()  # installs defusedxml's guards on the expat parser
             raw = self._parser
             # A DOCTYPE's external subset (YML's standard `<!DOCTYPE yml_catalog SYSTEM "shops.dtd">`)
             # is never loaded: nothing is read or fetched, and the feed is still accepted.
             raw.SetParamEntityParsing(pyexpat.XML_PARAM_ENTITY_PARSING_NEVER)
             raw.buffer_text = False  # chunk positions are exact only unbuffered
+            # Names as `URI local`: the SAX layer asks for `URI local prefix`, which would make
+            # the prefix pass for the local name.
+            raw.namespace_prefixes = False
             raw.StartElementHandler = start
             raw.EndElementHandler = end
             raw.CharacterDataHandler = chars
@@ -130,44 +155,54 @@ def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Elemen
     reader._source.setEncoding("utf-8")  # the text is decoded already; its declaration is history
 
     def offset() -> int:
-        raw = reader._parser
         return starts[raw.CurrentLineNumber - 1] + raw.CurrentColumnNumber
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        # Expat counts lines from 1 and columns (in characters) from 0.
+        line, column = raw.CurrentLineNumber, raw.CurrentColumnNumber
         ns, _, tag = name.rpartition(" ")
-        at = offset()
-        element = Element(tag, ns, {k.rpartition(" ")[2]: v for k, v in attrs.items()}, _loc(at), at)
+        if attrs:
+            attrs = {k.rpartition(" ")[2]: v for k, v in attrs.items()}
+        element = Element(tag, ns, attrs, Location(path, line, column + 1), starts[line - 1] + column)
         if stack:
             stack[-1].children.append(element)
         else:
             holder["root"] = element
         stack.append(element)
-        pieces.append([[], None, None])  # text chunks, offset of the first, CDATA span
+        pieces.append([[], None, 0, 0, None])
 
     def chars(data: str) -> None:
         state = pieces[-1]
         if state[1] is None:
-            state[1] = offset()
+            line, column = raw.CurrentLineNumber, raw.CurrentColumnNumber
+            state[1], state[2], state[3] = starts[line - 1] + column, line, column
         state[0].append(data)
 
     def cdata_start() -> None:
         state = pieces[-1]
-        at = offset() + len("<![CDATA[")
+        at = offset()
         if state[1] is None:
-            state[1] = offset()
-        state[2] = [at, None, len(state[0])]  # inner start, inner end, first and last chunk
+            state[1], state[2], state[3] = at, raw.CurrentLineNumber, raw.CurrentColumnNumber
+        state[4] = [at + len("<![CDATA["), None, len(state[0])]  # inner start, inner end, first and last chunk
 
     def cdata_end() -> None:
-        state = pieces[-1]
-        if state[2] is not None and state[2][1] is None:
-            state[2][1] = offset()
-            state[2].append(len(state[0]))
+        cdata = pieces[-1][4]
+        if cdata is not None and cdata[1] is None:
+            cdata[1] = offset()
+            cdata.append(len(pieces[-1][0]))
 
     def end(name: str) -> None:
         element = stack.pop()
-        chunks, first, cdata = pieces.pop()
-        close = offset()
-        _set_text(element, chunks, first, cdata, close)
+        state = pieces.pop()
+        if state[1] is not None:
+            chunks = state[0]
+            if len(chunks) == 1 and state[4] is None and not chunks[0][:1].isspace() and not chunks[0][-1:].isspace():
+                # The common case, a leaf's one run of text: no CDATA, no layout around it.
+                element.text, element.text_start = chunks[0], state[1]
+                element.text_end = starts[raw.CurrentLineNumber - 1] + raw.CurrentColumnNumber
+                element.text_loc = Location(path, state[2], state[3] + 1)
+            elif not (element.children and "".join(chunks).isspace()):  # not the layout between children
+                _set_text(element, state, offset())
         if element.tag in items and stack:
             stack[-1].children.pop()
             on_item(element, document_now())
@@ -176,10 +211,9 @@ def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Elemen
         line = bisect.bisect_right(starts, at)
         return Location(path, line, at - starts[line - 1] + 1)
 
-    def _set_text(element: Element, chunks, first, cdata, close) -> None:
-        if first is None:
-            return
-        raw = "".join(chunks)
+    def _set_text(element: Element, state: list, close: int) -> None:
+        chunks, first, line, column, cdata = state
+        value = chunks[0] if len(chunks) == 1 else "".join(chunks)
         if cdata is not None and len(cdata) == 4:
             inner = "".join(chunks[cdata[2]:cdata[3]])
             outside = "".join(chunks[: cdata[2]]) + "".join(chunks[cdata[3]:])
@@ -187,16 +221,22 @@ def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Elemen
                 element.text, element.text_start, element.text_end = inner, cdata[0], cdata[1]
                 element.text_loc = _loc(cdata[0])
                 return
-        start, stop, value = first, close, raw
-        # Pretty-printing (a newline and indentation around the text) is layout, not text.
-        lead = len(value) - len(value.lstrip())
-        if lead and "\n" in value[:lead]:
-            value, start = value[lead:], start + lead
-        trail = len(value) - len(value.rstrip())
-        if trail and "\n" in value[len(value) - trail:]:
-            value, stop = value[: len(value) - trail], stop - trail
+        start, stop, loc = first, close, None
+        # Pretty-printing (a newline and indentation around the text) is layout, not text. The
+        # file's own characters are skipped, not the text's: expat reads `\r\n` as one `\n`.
+        if value[:1].isspace():
+            lead = len(value) - len(value.lstrip())
+            if "\n" in value[:lead]:
+                value, start = value[lead:], _SPACE.match(text, first).end()
+                loc = _loc(start)
+        if value[-1:].isspace():
+            trail = len(value) - len(value.rstrip())
+            if "\n" in value[len(value) - trail:]:
+                value = value[: len(value) - trail]
+                while stop > start and text[stop - 1].isspace():
+                    stop -= 1
         element.text, element.text_start, element.text_end = value, start, stop
-        element.text_loc = _loc(start)
+        element.text_loc = loc or Location(path, line, column + 1)
 
     def document_now() -> Document:
         nonlocal document
@@ -211,8 +251,13 @@ def parse(text: str, path: str, items: frozenset[str], on_item: Callable[[Elemen
         raise  # a reader's own message about an item, raised from inside the parse
     except DefusedXmlException as exc:
         raw = reader._parser
-        line = raw.CurrentLineNumber if raw is not None else None
-        raise LoadError(_defused_message(exc), path, line) from None
+        line = column = None
+        if raw is not None:
+            # Expat stands inside the declaration by now: point at where it starts (`<!ENTITY`).
+            at = offset()
+            declared = text.rfind("<!ENTITY", 0, at + 1)
+            line, column = _loc(declared if declared >= 0 else at)[1:]
+        raise LoadError(_defused_message(exc), path, line, column) from None
     except Exception as exc:  # expat reports through SAXParseException / ExpatError
         raise _syntax_error(exc, text, path, stack, starts) from None
     if "root" not in holder:
@@ -224,11 +269,16 @@ def _defused_message(exc) -> str:
     from defusedxml.common import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
     if isinstance(exc, EntitiesForbidden):
+        if exc.sysid or exc.pubid:
+            return (f"the file declares the XML entity '{exc.name}' that stands for the outside resource "
+                    f"'{exc.sysid or exc.pubid}' (<!ENTITY ... SYSTEM>); listing-lint never reads or fetches one: "
+                    "delete the entity declarations from the DOCTYPE and write the text out")
         return (f"the file declares the XML entity '{exc.name}' (<!ENTITY>); listing-lint does not expand entities "
                 "(a few lines of them can grow to gigabytes, or read files of this machine): delete the "
                 "entity declarations from the DOCTYPE and write the text out")
     if isinstance(exc, ExternalReferenceForbidden):
-        return "the file refers to an external XML resource; listing-lint never fetches one: delete the reference"
+        return (f"the file refers to the external XML resource '{exc.sysid or exc.pubid}'; listing-lint never "
+                "fetches one: delete the reference")
     if isinstance(exc, DTDForbidden):
         return "the file has a DOCTYPE declaration that listing-lint does not read"
     return f"unsafe XML refused: {exc}"
@@ -247,8 +297,14 @@ def _syntax_error(exc: Exception, text: str, path: str, stack: list[Element], st
     at = starts[line - 1] + column - 1 if line - 1 < len(starts) else len(text)
     char = text[at : at + 1]
     if message == errors.XML_ERROR_MISPLACED_XML_PI:
-        what = ("the XML declaration `<?xml …?>` must be the very first thing in the file: delete the blank "
-                "lines or spaces before it")
+        before = text[:at]
+        if before.strip():
+            what = "the XML declaration `<?xml …?>` must be the very first thing in the file: move it to line 1"
+        else:
+            lines = before.count("\n")
+            blank = f"the {lines} blank line{'s' if lines != 1 else ''}" if lines else "the spaces"
+            what = (f"the XML declaration `<?xml …?>` must be the very first thing in the file: delete {blank} "
+                    "before it")
     elif message == errors.XML_ERROR_INVALID_TOKEN and _bare_ampersand(text, starts[line - 1], at) is not None:
         # Expat stops just past `& `; the seller needs the column of the `&` itself.
         column = _bare_ampersand(text, starts[line - 1], at) - starts[line - 1] + 1
@@ -262,10 +318,10 @@ def _syntax_error(exc: Exception, text: str, path: str, stack: list[Element], st
     elif message in (errors.XML_ERROR_NO_ELEMENTS, errors.XML_ERROR_UNCLOSED_TOKEN,
                      errors.XML_ERROR_UNCLOSED_CDATA_SECTION) or (at >= len(text.rstrip()) and stack):
         open_ = stack[-1] if stack else None
-        where = f" (<{open_.tag}> opened on line {open_.loc.line} is never closed)" if open_ else ""
+        where = f" (<{open_.qname(text)}> opened on line {open_.loc.line} is never closed)" if open_ else ""
         what = f"the file ends before its XML is complete{where}: is it cut short?"
     elif message == errors.XML_ERROR_TAG_MISMATCH and stack:
-        what = f"mismatched tag: <{stack[-1].tag}>, opened on line {stack[-1].loc.line}, is not closed here"
+        what = f"mismatched tag: <{stack[-1].qname(text)}>, opened on line {stack[-1].loc.line}, is not closed here"
     elif message == errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT:
         what = "text after the end of the XML document: a feed has one root element"
     else:

@@ -9,6 +9,7 @@ faster, because PyYAML's tag resolver runs in Python for every scalar.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from listing_lint.errors import LoadError, NotACatalog
@@ -23,6 +24,7 @@ SAFE_TAGS = frozenset(
 NULL_TAG = "tag:yaml.org,2002:null"
 NULL_WORDS = frozenset(("", "~", "null", "Null", "NULL"))
 MERGE_KEY = "<<"
+_YAML_NUMBER = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?")
 NOT_A_CATALOG = "not a catalog: expected a `listings:` list or a list of listings"
 
 
@@ -79,8 +81,8 @@ class _Builder:
                     quoted,
                     mark.index,
                     event.end_mark.index,
-                    # An unquoted YAML number is written for machines.
-                    not quoted and not event.style,
+                    # An unquoted YAML number is written for machines; `4.500 RUB` is text a person wrote.
+                    not event.style and _YAML_NUMBER.fullmatch(event.value) is not None,
                 )
                 if event.anchor:
                     self.anchors[event.anchor] = node
@@ -207,7 +209,12 @@ def load_yaml(text: str, path: str) -> Catalog:
         raise LoadError(f"YAML error: {exc}", path) from None
     if root is None:
         raise NotACatalog("empty file, not a catalog", path, 1)
+    return catalog_from_root(root, path, text, builder.duplicates)
 
+
+def catalog_from_root(root: Node, path: str, text: str, duplicates: list[DuplicateKey], fmt: str = "yaml") -> Catalog:
+    """A catalog in our own shape (`listings:` under a mapping, or a bare list of listings),
+    from its root node however it was parsed (YAML events, the located JSON scanner)."""
     top: Mapping | None = None
     if isinstance(root, Mapping):
         items = root.items.get("listings")
@@ -247,9 +254,9 @@ def load_yaml(text: str, path: str) -> Catalog:
         source_locale=source_locale,
         target_locales=target_locales,
         node=top,
-        duplicate_keys=builder.duplicates,
+        duplicate_keys=duplicates,
         text=text,
-        format="yaml",
+        format=fmt,
     )
 
 

@@ -237,8 +237,10 @@ def _parse_strict(raw, clean, currency, locale, locales, machine_number) -> Pars
     match = given or written
     num = m.group("num")
     negative = (m.group("s1") or m.group("s2")) == "-"
-    if machine_number and _MACHINE_NUMBER.fullmatch(clean):
-        return _result(Decimal(clean), match, None, None, clean)
+    if machine_number and _MACHINE_NUMBER.fullmatch(num):
+        # The number alone: a feed's spec-format `12.345 USD` is a machine number with its code.
+        amount = Decimal(num)
+        return _result(-amount if negative else amount, match, None, None, num)
     code = match.code if match else None
     minor = _minor(code) if code else None
     hint = _separators(locale)

@@ -67,6 +67,20 @@ class MissingConversion(ListingRule):
             if currency == src.parsed.currency or currency in have:
                 continue
             suggestion, extra = _suggestion(src, currency, ctx)
+            item = listing.joined.get(locale)
+            if item is not None and item.price is not None and not item.price.amount.blank:
+                # The market's own feed has a price, in the wrong currency: that value is what to fix.
+                written = item.price.amount
+                amount = extra.get("suggested")
+                yield Problem(
+                    f"the {locale} feed prices it as {written.text.strip()}, not in {currency}, the currency "
+                    f"buyers there pay" + (f"; write {amount} {currency} ({extra['rate_source']}, "
+                                           f"{extra['rate_date']})" if amount else ""),
+                    field=f"prices.{currency}", loc=written.loc,
+                    data={"locale": locale, "market_currency": currency, "source_price": str(src.parsed.amount),
+                          "source_currency": src.parsed.currency, "feed_price": written.text.strip(), **extra},
+                )
+                continue
             has = src.scalar.text.strip()
             if src.currency_field is not None:  # the code stands in its own field or column
                 has = f"{has} {src.parsed.currency}"
