@@ -256,6 +256,7 @@ class UnknownColumn:
     name: str
     loc: Location
     known: tuple[str, ...]  # names it may be a misspelling of
+    kind: str = "column"  # what the seller calls it: a table's `column`, a feed's `element`
 
 
 @dataclass

@@ -237,13 +237,28 @@ def test_hook_skips_files_the_config_names_as_data(cli, tmp_path, monkeypatch):
 # 8. A workbook under a .csv name
 
 
-@pytest.mark.parametrize("header", [b"PK\x03\x04\x14\x00\x06\x00", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"])
-def test_workbook_renamed_to_csv_is_named_as_a_workbook(cli, shop, header):
+@pytest.mark.parametrize("header, message", [
+    (b"PK\x03\x04\x14\x00\x06\x00", "the workbook is damaged, or is not a workbook (it is not a readable zip archive)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "this is an Excel 97-2003 workbook (.xls) or a password-protected workbook"),
+])
+def test_workbook_renamed_to_csv_is_named_as_a_workbook(cli, shop, header, message):
     (shop / "export.csv").write_bytes(header + b"\xfd\x00" * 20)
     result = cli("check", "--select", "L", "export.csv", cwd=shop)
     assert result.exit_code == 2
-    assert ("export.csv: this is a spreadsheet workbook, not a CSV file: export it as 'CSV UTF-8'"
-            in result.stderr)
+    assert f"export.csv: {message}" in result.stderr
+    assert "save it as .xlsx, or export it as 'CSV UTF-8'" in result.stderr
+
+
+def test_a_real_workbook_under_a_csv_name_is_read(cli, shop):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["id", "title.ru", "price"])
+    book.active.append(["A1", "Шарф  красный", "1200 RUB"])
+    book.save(shop / "export.csv")
+    result = cli("check", "--select", "L005", "--format", "json", "--exit-zero", "export.csv", cwd=shop)
+    assert result.exit_code == 0, result.stderr
+    assert [(f["path"], f["line"], f["column"]) for f in json.loads(result.stdout)] == [("export.csv", 2, 2)]
 
 
 # 9. Progress inside one file

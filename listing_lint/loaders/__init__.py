@@ -60,9 +60,10 @@ def load_file(path: str | Path, settings: ReadSettings | None = None, data: byte
     with _gc_paused():
         reader = choose(probe)
         catalog = reader.read(probe)
-    from listing_lint.loaders.variants import share_product_values
+        if reader.variants_inherit:
+            from listing_lint.loaders.variants import share_product_values
 
-    share_product_values(catalog)
+            share_product_values(catalog)
     return catalog
 
 

@@ -8,6 +8,7 @@ from listing_lint.loaders.table import TableReader
 
 class CanonicalCsv(TableReader):
     name = "csv"
+    variants_inherit = True
     summary = "listing-lint CSV"
     suffixes = (".csv", ".tsv")
     localise_texts = False  # its headers name the language (`title.ru`); a bare `title` is L001's to report

@@ -31,7 +31,8 @@ _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z
 _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "shift_jis": "cp932", "euc_kr": "cp949",
               "ascii": "utf-8", "latin_1": "cp1252", "iso8859_1": "cp1252", "tis_620": "cp874"}
 # When a short file decodes equally well several ways, the encoding sellers' tools write most.
-_PREFERRED = ("cp1251", "cp1252", "gb18030", "cp932", "cp949", "big5", "cp1250", "cp1254", "cp1256", "koi8_r")
+_PREFERRED = ("cp1251", "cp1252", "gb18030", "cp932", "cp949", "big5", "cp1250", "cp1254", "cp1253", "cp1256",
+              "cp1255", "cp1257", "cp1258", "cp874", "koi8_r")
 
 
 class Decoded(NamedTuple):
@@ -109,32 +110,27 @@ def detect_encoding(data: bytes) -> str | None:
     identical text from cp1250 and cp1252 is cp1252.
     """
     from charset_normalizer import from_bytes
+    from charset_normalizer.md import mess_ratio
 
     results = list(from_bytes(data))
     if not results:
         return None
     best = min(r.chaos for r in results)
-    proposed = {}
-    for r in sorted(results, key=lambda r: r.chaos):
-        if r.chaos <= best + 0.2:
-            proposed.setdefault(_superset(r.encoding), r.chaos)
+    proposed = [_superset(r.encoding) for r in sorted(results, key=lambda r: r.chaos) if r.chaos <= best + 0.2]
+    order = list(dict.fromkeys([*_PREFERRED, *proposed]))
     sample = _sample(data)
-    texts: dict[str, tuple[str, float]] = {}  # decoded sample → (encoding, chaos), the likelier name kept
-    order = [*_PREFERRED, *proposed]
-    for name in sorted(proposed, key=order.index):
+    texts: dict[str, str] = {}  # decoded sample → the likeliest name of the encoding that gives it
+    for name in order:
         text = _try_decode(sample, name)
-        if text is not None and text not in texts:
-            texts[text] = (name, proposed[name])
-    for name in _PREFERRED:  # the same text under a likelier name (charset-normalizer names one of several)
-        if name not in proposed:
-            text = _try_decode(sample, name)
-            if text in texts and order.index(name) < order.index(texts[text][0]):
-                texts[text] = (name, texts[text][1])
-    # Plausibility first; then the encodings spreadsheet tools write (Excel's ANSI code pages) before
-    # the rest (mac_latin2, cp775, ...), which must read clearly better to win; then charset-normalizer.
-    ranked = sorted(texts.items(), key=lambda t: (round(_implausibility(t[0]), 1), t[1][0] not in _PREFERRED,
-                                                  t[1][1], order.index(t[1][0])))
-    for _, (name, _chaos) in ranked:
+        if text is not None:
+            texts.setdefault(text, name)
+    # Plausibility first; then the encodings spreadsheet tools write (Excel's ANSI code pages)
+    # before the rest (mac_latin2, cp775, ...), which must read clearly better to win.
+    # charset-normalizer's own measure of mess only in coarse steps: on a few rows it is noise.
+    ranked = sorted(texts.items(), key=lambda t: (round(_implausibility(t[0]) - _currency_marks(t[0]), 1),
+                                                  t[1] not in _PREFERRED, int(mess_ratio(t[0], 1.0) * 2),
+                                                  order.index(t[1])))
+    for _, name in ranked:
         if _try_decode(data, name) is not None:
             return name
     return None
@@ -162,6 +158,7 @@ def _try_decode(data: bytes, name: str) -> str | None:
 _WORD = re.compile(r"[^\s\d\"',;:.()\[\]{}<>/\\|!?+=*&%$#@^~`_-]+")
 _VOWELS = frozenset("аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ")
 _RARE_CYRILLIC = frozenset("ЂЃѓЉЊЌЋЏђљњќћџЎўЈЅѕ")  # 0x80-0xBF of cp1251, where other code pages put €, ä, ö...
+_RARE_LATIN = frozenset("þðÞÐýÝÿŕĺţ")  # where cp1252 and cp1250 put Turkish ı, ş and Polish ą, ł, ś...
 
 
 def _script(o: int) -> str:
@@ -178,6 +175,25 @@ def _script(o: int) -> str:
     return "other"
 
 
+_BESIDE_AMOUNT = re.compile(r"(?<=\d) ?([^\x00-\x7f][^\s\d;,\t\"]*)|([^\s\d;,\t\"\x00-\x7f]+) ?(?=\d)")
+
+
+def _currency_marks(text: str) -> float:
+    """The share of the non-ASCII marks beside amounts that are currencies (`99.00元`, `4500 руб.`, `12 €`).
+
+    A catalog's prices are the one thing every table has, and a right decoding makes their
+    marks currencies; a wrong one makes them noise (`99.00ФЄ`). Worth half a mixed-script word.
+    """
+    from listing_lint.money.currencies import identify
+
+    marks = [a or b for a, b in _BESIDE_AMOUNT.findall(text)][:200]
+    if not marks:
+        return 0.0
+    seen: dict[str, bool] = {}
+    hits = sum(seen.setdefault(m, bool(identify(m).code or identify(m).candidates)) for m in marks)
+    return 0.5 * hits / len(marks)
+
+
 def _implausibility(text: str) -> float:
     """How little `text` looks like a catalog's words, per word that is not plain ASCII (0: not at all)."""
     import unicodedata
@@ -190,8 +206,15 @@ def _implausibility(text: str) -> float:
         words += 1
         scripts: set[str] = set()
         ascii_letters = accented = 0
+        if unicodedata.category(word[0]) == "Mn":
+            bad += 2  # a word cannot start with a combining mark (Chinese bytes read as Thai)
+        upper_after_lower = 0
+        previous_lower = False
         for ch in word:
             o = ord(ch)
+            lower = ch.islower()
+            upper_after_lower += previous_lower and ch.isupper()
+            previous_lower = lower
             if o < 128:
                 if ch.isalpha():
                     ascii_letters += 1
@@ -205,17 +228,19 @@ def _implausibility(text: str) -> float:
                 script = _script(o)
                 scripts.add(script)
                 accented += script == "latin"
-                bad += ch in _RARE_CYRILLIC
-            elif category[0] in "SP" and category != "Sc" and word.isalpha() is False and len(word) > 1:
-                bad += 0.5  # a symbol inside a word (`Сч¤ет`)
+                bad += ch in _RARE_CYRILLIC or 0.5 * (ch in _RARE_LATIN)
+            elif (category[0] in "SP" and category != "Sc" or category == "No") and len(word) > 1:
+                bad += 1  # a symbol inside a word: `z³`, `Сч¤ет`
         if ascii_letters and (scripts & {"cyrillic", "greek"}):
             scripts.add("latin")  # `Schцner`: Latin letters in a Cyrillic word
         if len(scripts) > 1:
             bad += 3
-        if accented and accented > max(1, ascii_letters):
-            bad += 2  # `Ïëàòîê`: a Latin word of accented letters only
+        if accented >= 3 and not ascii_letters or accented > 2 * ascii_letters + 1:
+            bad += 2  # `Ïëàòîê`: a word of accented Latin letters only (Cyrillic read as cp1252)
         if "cyrillic" in scripts and len(word) >= 4 and not _VOWELS.intersection(word):
             bad += 1
+        if upper_after_lower and len(word) >= 4:
+            bad += 1  # `пКЮРНЙ`: cp1251 read as KOI8-R swaps the cases
     return bad / max(words, 1)
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 
+from listing_lint.errors import NotACatalog
 from listing_lint.loaders.reader import Probe, ReadSettings
-from listing_lint.loaders.table import Table, TableReader, insert, localise, split_cell
+from listing_lint.loaders.table import Table, TableReader, ignoring, insert, localise, split_cell
 from listing_lint.loaders.xml import Document, Element, XmlReader
 from listing_lint.model import Catalog, Listing, Mapping, Scalar, Sequence, UnknownColumn
 
@@ -143,25 +144,32 @@ class GmcXml(XmlReader):
         unknown: list[UnknownColumn] = []
         reported: set[str] = set()
         path = probe.path
+        google = False  # whether any item has a `g:` attribute
+        ignored = ignoring(settings)  # config `ignore_columns:` names elements too (`g:colour`, `colour`)
 
         def on_item(element: Element, document: Document) -> None:
+            nonlocal google
             node = Mapping({}, {}, element.loc)
             fallback: list[Element] = []
             for child in element.children:
                 ns = child.ns
                 if ns == G_NS:
+                    google = True
                     field = fields.get(child.tag)
                     if field is not None:
                         insert(node, field, child.scalar(blank=True))
                     elif child.tag not in KNOWN and child.tag not in reported:
                         reported.add(child.tag)
                         written = child.qname(document.text)
+                        if ignored(written.casefold()) or ignored(child.tag.casefold()):
+                            continue
                         prefix = written[: len(written) - len(child.tag)]
-                        unknown.append(UnknownColumn(written, child.loc, tuple(prefix + n for n in SPEC_ATTRIBUTES)))
+                        unknown.append(UnknownColumn(written, child.loc, tuple(prefix + n for n in SPEC_ATTRIBUTES), "element"))
                 elif child.tag in plain and (ns == "" or ns == ATOM_NS):
                     fallback.append(child)
             if fallback:
-                fallback.sort(key=lambda c: PLAIN_RANK[c.tag])
+                # Best first; of several Atom links, the page itself (`rel="alternate"`, the default).
+                fallback.sort(key=lambda c: (PLAIN_RANK[c.tag], c.attrs.get("rel", "alternate") != "alternate"))
                 for child in fallback:
                     field = plain[child.tag]
                     if _present(node, field):
@@ -172,7 +180,12 @@ class GmcXml(XmlReader):
                     insert(node, field, value)
             listings.append(Listing(finish(node), path, len(listings)))
 
-        self.parse(probe, on_item)
+        document = self.parse(probe, on_item)
+        if listings and not google:
+            # A blog's or a podcast's RSS: items, but not one product attribute (`g:id`, `g:price`).
+            raise NotACatalog(f"an RSS or Atom feed whose items have no Google Merchant Center attributes "
+                              f"(g:id, g:price in the namespace {G_NS}): not a product feed",
+                              path, document.root.loc.line, document.root.loc.column)
         return self.make_catalog(probe, listings, unknown_columns=unknown)
 
 

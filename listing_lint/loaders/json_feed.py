@@ -40,6 +40,7 @@ SHAPES = ("listing-lint's own ({\"source_locale\": ..., \"listings\": [...]}, or
 
 class JsonFeed(Reader):
     name = "json"
+    variants_inherit = True
     summary = "JSON (listing-lint's own shape, a Shopify products export, Merchant Center Content API products)"
     containers = ("json",)
     suffixes = (".json", ".jsonl")
@@ -58,7 +59,7 @@ class JsonFeed(Reader):
             # Known to be no catalog before a node is built: a package-lock.json costs one json.loads.
             raise not_a_catalog(value, text, path)
         kind, under = shape
-        root, duplicates = build(text, path, lines)
+        root, duplicates = build(text, path, lines, WANTED.get(kind))
         if kind == "own":
             catalog = _own_shape(root, text, path, duplicates)
             catalog.sources[path] = self.make_source(probe)
@@ -125,8 +126,12 @@ def _syntax_error(exc: json.JSONDecodeError, path: str, lines_before: int) -> Lo
     return LoadError(message, path, exc.lineno + lines_before, exc.colno)
 
 
-def build(text: str, path: str, lines: bool = False) -> tuple[Node, list[tuple[tuple, str, Location, Location]]]:
+def build(text: str, path: str, lines: bool = False, wanted: frozenset[str] | None = None):
     """Located nodes of valid JSON text (of each line, for JSON Lines: then a Sequence of them).
+
+    With `wanted`, only the values of those keys are built (a Shopify export's `created_at`,
+    `inventory_policy` and the like are skipped, containers and all), and keys keep the
+    offset they stand at rather than a Location: such nodes only hand their values on.
 
     Also returns each key written twice in one object: (where its object stands, as keys
     and indexes from the root; key; first location; second location). The last one wins.
@@ -141,32 +146,55 @@ def build(text: str, path: str, lines: bool = False) -> tuple[Node, list[tuple[t
     frame: list | None = [root, None, None, (), False] if lines else None
     stack: list[list] = [frame] if lines else []
     duplicates: list[tuple[tuple, str, Location, Location]] = []
+    skip = 0  # how deep inside the value of an unwanted key
+    drop = False  # the next value is an unwanted key's
     for m in _TOKEN.finditer(text):
         token = m.group()
         first = token[0]
+        if skip:
+            if first == "{" or first == "[":
+                skip += 1
+            elif first == "}" or first == "]":
+                skip -= 1
+            continue
+        if drop:
+            drop = False
+            if first == "{" or first == "[":
+                skip = 1
+            continue
         if first == "}" or first == "]":
             stack.pop()
             frame = stack[-1] if stack else None
             continue
         start = m.start()
-        line = find_line(starts, start)
-        loc = new(location, (path, line, start - starts[line - 1] + 1))
         if first == '"':
             value = token[1:-1] if "\\" not in token else scanstring(token, 1)[0]
             if frame is not None and frame[4] and frame[1] is None:
+                if wanted is None:
+                    line = find_line(starts, start)
+                    frame[2] = new(location, (path, line, start - starts[line - 1] + 1))
+                elif value in wanted:
+                    frame[2] = start
+                else:
+                    drop = True
+                    continue
                 frame[1] = value
-                frame[2] = loc
                 continue
-            node: Node = scalar(value, loc, False, True, start, m.end())
-        elif first == "{":
-            node = mapping_type({}, {}, loc)
-        elif first == "[":
-            node = Sequence([], loc)
-        elif token == "null":
-            node = scalar(token, loc, True, False, start, m.end())
+            line = find_line(starts, start)
+            node: Node = scalar(value, new(location, (path, line, start - starts[line - 1] + 1)),
+                                False, True, start, m.end())
         else:
-            # A number as written (`48.60` stays `48.60`): for machines, `.` is its decimal point.
-            node = scalar(token, loc, False, False, start, m.end(), first in _NUMBER_START)
+            line = find_line(starts, start)
+            loc = new(location, (path, line, start - starts[line - 1] + 1))
+            if first == "{":
+                node = mapping_type({}, {}, loc)
+            elif first == "[":
+                node = Sequence([], loc)
+            elif token == "null":
+                node = scalar(token, loc, True, False, start, m.end())
+            else:
+                # A number as written (`48.60` stays `48.60`): for machines, `.` is its decimal point.
+                node = scalar(token, loc, False, False, start, m.end(), first in _NUMBER_START)
         if frame is None:
             root = node
             at = None
@@ -185,6 +213,12 @@ def build(text: str, path: str, lines: bool = False) -> tuple[Node, list[tuple[t
         if first == "{" or first == "[":
             frame = [node, None, None, (*frame[3], at) if frame is not None else (), first == "{"]
             stack.append(frame)
+    if wanted is not None and duplicates:
+        def loc_at(offset: int) -> Location:
+            line = find_line(starts, offset)
+            return Location(path, line, offset - starts[line - 1] + 1)
+
+        duplicates = [(at, key, loc_at(first), loc_at(second)) for at, key, first, second in duplicates]
     return root, duplicates
 
 
@@ -351,10 +385,32 @@ def _shopify_images(product: Mapping) -> list[tuple[str | None, Scalar]]:
     return found
 
 
+# Shopify keys whose values are read; the rest of an export (dates, inventory, SEO) is skipped unbuilt.
+SHOPIFY_KEYS = frozenset((
+    "products", "product", "id", "handle", "title", "body_html", "vendor", "product_type", "options", "name",
+    "images", "image", "src", "variants", "sku", "price", "compare_at_price", "option1", "option2", "option3",
+    "barcode", "image_id",
+))
 # Content API names (camelCase) that are not the spec's name in camelCase.
 CONTENT_API_NAMES = {"offer_id": "id", "id": None, "additional_image_links": "additional_image_link",
                      "product_types": "product_type", "sizes": "size", "gtins": "gtin"}
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def _content_api_keys() -> frozenset[str]:
+    """The Content API keys whose values are read: the mapped attributes' names in camelCase."""
+    from listing_lint.loaders.gmc import FIELDS
+
+    def camel(name: str) -> str:
+        head, *rest = name.split("_")
+        return head + "".join(part.title() for part in rest)
+
+    aliases = {camel(api) for api, spec in CONTENT_API_NAMES.items() if spec in FIELDS}
+    return frozenset({camel(n) for n in FIELDS if n != "id"} | aliases | {"contentLanguage", *PRODUCT_KEYS, *MEASURE_KEYS})
+
+
+PRODUCT_KEYS = ("products", "resources", "product")  # where a response holds its products
+MEASURE_KEYS = ("value", "currency", "unit")  # inside a price or a unit pricing measure
 
 
 def content_api_listings(products: list[Mapping], settings: ReadSettings, path: str) -> list[Listing]:
@@ -423,3 +479,6 @@ def _measure(value: Mapping) -> Scalar | None:
         return None
     unit = _scalar(value, "unit")
     return Scalar(f"{amount.text} {unit.text}" if unit is not None else amount.text, amount.loc, machine=True)
+
+
+WANTED = {"shopify": SHOPIFY_KEYS, "content-api": _content_api_keys()}

@@ -11,11 +11,9 @@ at its header cell (L003), unless `ignore_columns:` names it (`"*"`: all of them
 from __future__ import annotations
 
 from listing_lint.loaders.reader import Probe, ReadSettings
-from listing_lint.loaders.table import Table, TableReader, normal_name
+from listing_lint.loaders.table import HEADER_SEARCH_ROWS, PRESET_SCORE, Table, TableReader, normal_name
 
-# Above the canonical CSV (at most 80) and below a preset that recognises its own header (91 and
-# more): config `columns:` still applies inside a preset, which also knows the format's structure.
-MAPPED_SCORE = 81
+MAPPED_SCORE = PRESET_SCORE - 10  # see PRESET_SCORE: below a preset, above our own CSV
 
 
 class MappedTable(TableReader):
@@ -42,7 +40,7 @@ class MappedTable(TableReader):
             return super().header_row(table, settings)
         # Read as the fallback for a workbook no reader claims: its likeliest header is the
         # first row naming several columns, so the error can list them.
-        return next((r for r in range(min(len(table), 30)) if sum(1 for v in table.values(r) if v.strip()) > 1), 0)
+        return next((r for r in range(table.head(HEADER_SEARCH_ROWS)) if sum(1 for v in table.values(r) if v.strip()) > 1), 0)
 
     def no_id_message(self, table: Table, header: int) -> str:
         names = [v.strip() for v in table.values(header) if v.strip()]

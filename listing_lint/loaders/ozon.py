@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from listing_lint.loaders.reader import Probe, ReadSettings
-from listing_lint.loaders.table import ColumnMap, Table, TableReader, normal_name, split_cell
+from listing_lint.loaders.table import PRESET_SCORE, ColumnMap, Table, TableReader, normal_name, split_cell
 from listing_lint.model import Catalog, Mapping, Sequence
 
 FIELDS = {
@@ -63,9 +63,10 @@ class OzonTemplate(TableReader):
         named = set(names)
         if not {"артикул", "цена, руб."} <= named:
             return 0
-        # Five columns of a real template outscore a column map naming three of them (81 + 3);
-        # a seller's own table with an `Артикул` and a price is the column map's to read.
-        return 60 + min(len(DISTINCTIVE & named), 7) * 5
+        # A real template (four of its columns and more) is read as one, a config column map applied
+        # inside; a seller's own table with an `Артикул` and a price is the column map's to read, if any.
+        evidence = len(DISTINCTIVE & named)
+        return PRESET_SCORE + min(evidence, 8) if evidence >= 4 else 60 + 5 * evidence
 
     def field_for(self, name: str, written: str, settings: ReadSettings) -> str | None:
         field = FIELDS.get(name)

@@ -122,6 +122,9 @@ class Reader:
     containers: ClassVar[tuple[str, ...]] = ()  # the kinds of file (CONTAINERS) it reads
     suffixes: ClassVar[tuple[str, ...]] = ()  # extensions that make it the likelier reader on a tie
     editable: ClassVar[bool] = True  # whether fixes can be written back as text edits
+    # Whether a variant that leaves out its title takes its product's (`loaders.variants`): yes in
+    # our own formats; formats whose spec asks every item for a title (Merchant Center, YML) say no.
+    variants_inherit: ClassVar[bool] = False
 
     def detect(self, probe: Probe) -> int:
         """How sure this reader is that it reads the file: 0 (not at all) to 100.

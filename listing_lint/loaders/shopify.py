@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import re
 
-from listing_lint.loaders.reader import Probe, ReadSettings
-from listing_lint.loaders.table import ColumnMap, Table, TableReader, as_machine, insert, normal_name
+from listing_lint.loaders.reader import Probe
+from listing_lint.loaders.table import ColumnMap, PresetTable, Table, as_machine, insert, normal_name
 from listing_lint.model import Listing, Mapping, Scalar, Sequence
 
 # Normalised header (classic, then 2024 names) → listing field.
@@ -43,8 +43,7 @@ MACHINE_FIELDS = ("price", "attributes.compare_at_price")
 # Columns Shopify defines that listing-lint does not read: known, so never reported as unknown.
 OTHER_COLUMNS = (
     "Type", "Tags", "Published", "Published on online store", "Status", "Gift Card", "Gift card",
-    "Option1 Name", "Option1 Value", "Option1 Linked To", "Option2 Name", "Option2 Value", "Option2 Linked To",
-    "Option3 Name", "Option3 Value", "Option3 Linked To",
+    "Option1 Name", "Option1 Value", "Option2 Name", "Option2 Value", "Option3 Name", "Option3 Value",
     "Variant Grams", "Weight value (grams)", "Variant Weight Unit", "Weight unit for display",
     "Variant Inventory Tracker", "Inventory tracker", "Variant Inventory Qty", "Inventory quantity",
     "Variant Inventory Policy", "Continue selling when out of stock", "Variant Fulfillment Service",
@@ -54,39 +53,29 @@ OTHER_COLUMNS = (
     "Unit Price Total Measure", "Unit Price Total Measure Unit", "Unit Price Base Measure",
     "Unit Price Base Measure Unit", "Sales Channel",
 )
-KNOWN_PATTERNS = re.compile(
-    r"google shopping / .*|(included|price|compare at price|compare-at price) / .*"
-    r"|.*\((product|variant)\.metafields\..*\)|variant metafield: .*|metafield: .*"
-)
-DISTINCTIVE = frozenset(("body (html)", "variant sku", "variant price", "option1 name", "option1 value",
-                         "variant compare at price", "variant barcode", "image src", "variant inventory qty",
-                         "compare-at price", "product image url", "option1 name", "published on online store"))
 OPTION = re.compile(r"option([123]) (name|value)")
 
 
-class ShopifyCsv(TableReader):
+class ShopifyCsv(PresetTable):
     name = "shopify"
     summary = "Shopify product CSV"
     suffixes = (".csv",)
+    fields = FIELDS
     known_columns = (
         "Handle", "URL handle", "Title", "Body (HTML)", "Description", "Vendor", "Product Category",
         "Product category", "Variant SKU", "SKU", "Variant Price", "Price", "Variant Compare At Price",
         "Compare-at price", "Variant Barcode", "Barcode", "Image Src", "Product image URL", *OTHER_COLUMNS,
     )
+    # Markets' prices (`Price / International`), metafields, Google Shopping's columns, options' links.
+    known_patterns = re.compile(
+        r"google shopping / .*|(included|price|compare at price|compare-at price) / .*"
+        r"|.*\((product|variant)\.metafields\..*\)|variant metafield: .*|metafield: .*|option[123] linked to"
+    )
+    required = (frozenset(("handle", "url handle")), frozenset(("title",)))
+    distinctive = frozenset(("body (html)", "variant sku", "variant price", "option1 name", "option1 value",
+                             "variant compare at price", "variant barcode", "image src", "variant inventory qty",
+                             "compare-at price", "product image url", "published on online store"))
     ids_from_elsewhere = True  # a product with no SKU is known by its handle (and option values)
-
-    def header_score(self, names: list[str]) -> int:
-        named = set(names)
-        if not named & {"handle", "url handle"} or "title" not in named:
-            return 0
-        evidence = len(DISTINCTIVE & named)
-        return 91 + min(evidence, 8) if evidence >= 2 else 0
-
-    def field_for(self, name: str, written: str, settings: ReadSettings) -> str | None:
-        return FIELDS.get(name)
-
-    def is_known(self, name: str) -> bool:
-        return super().is_known(name) or OPTION.fullmatch(name) is not None or KNOWN_PATTERNS.fullmatch(name) is not None
 
     def listings(self, table: Table, header: int, colmap: ColumnMap, probe: Probe):
         names = [normal_name(v) for v in table.values(header)]

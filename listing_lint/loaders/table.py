@@ -25,6 +25,9 @@ TEXT_FIELDS = ("title", "description")
 HEADER_SEARCH_ROWS = 30  # a template's header sits below a title row and notes, never much lower
 LIST_FIELDS = ("images",)  # several columns may feed one list (`image_link`, `additional_image_link`)
 HINT_ROWS = 5  # notes a template keeps under its header ("обязательное поле"), never more
+# How sure a reader is of its header: a marketplace preset (91-99) beats a config column map (81-90),
+# which beats our own CSV's bare `id` (at most 80); the map's columns still apply inside a preset.
+PRESET_SCORE = 91
 _MACHINE_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
@@ -46,6 +49,10 @@ class Table:
 
     def values(self, row: int) -> list[str]:
         raise NotImplementedError
+
+    def head(self, rows: int) -> int:
+        """How many of the first `rows` rows there are (a sheet being looked at need not be read to its end)."""
+        return min(len(self), rows)
 
     def scalar(self, row: int, column: int) -> Scalar | None:
         """The cell as a located value, or None when it is empty."""
@@ -250,7 +257,7 @@ class TableReader(Reader):
     def best_header(self, table: Table, settings: ReadSettings) -> tuple[int, int]:
         """(row, score) of the likeliest header among a table's first rows; row 0 when none scores."""
         best, best_score = 0, 0
-        for r in range(min(len(table), HEADER_SEARCH_ROWS)):
+        for r in range(table.head(HEADER_SEARCH_ROWS)):
             score = self.score_row([normal_name(v) for v in table.values(r)], settings)
             if score > best_score:
                 best, best_score = r, score
@@ -369,6 +376,35 @@ class TableReader(Reader):
             else:
                 insert(node, field, scalar)
         return node
+
+
+class PresetTable(TableReader):
+    """A marketplace's own export (Shopify, WooCommerce): column names fixed by the marketplace.
+
+    `fields` maps normalised headers to fields; `known_columns` and `known_patterns` are the
+    columns the format defines that are not read (never reported as unknown). A header is
+    the format's when every set in `required` has a name in it and at least two of the
+    `distinctive` names stand in it.
+    """
+
+    fields: dict[str, str] = {}
+    known_patterns: re.Pattern | None = None
+    required: tuple[frozenset[str], ...] = ()
+    distinctive: frozenset[str] = frozenset()
+
+    def header_score(self, names: list[str]) -> int:
+        named = set(names)
+        if not all(named & needed for needed in self.required):
+            return 0
+        evidence = len(self.distinctive & named)
+        return PRESET_SCORE + min(evidence, 8) if evidence >= 2 else 0
+
+    def field_for(self, name: str, written: str, settings: ReadSettings) -> str | None:
+        return self.fields.get(name)
+
+    def is_known(self, name: str) -> bool:
+        patterns = self.known_patterns
+        return super().is_known(name) or (patterns is not None and patterns.fullmatch(name) is not None)
 
 
 def ignoring(settings: ReadSettings):

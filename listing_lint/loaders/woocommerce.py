@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import re
 
-from listing_lint.loaders.reader import Probe, ReadSettings
-from listing_lint.loaders.table import ColumnMap, Table, TableReader, as_machine, insert, normal_name, split_cell
+from listing_lint.loaders.reader import Probe
+from listing_lint.loaders.table import ColumnMap, PresetTable, Table, as_machine, insert, normal_name, split_cell
 from listing_lint.model import Listing, Mapping, Scalar, Sequence
 
 FIELDS = {
@@ -35,37 +35,24 @@ OTHER_COLUMNS = (
     "Tags", "Shipping class", "Download limit", "Download expiry days", "Grouped products", "Upsells",
     "Cross-sells", "Button text", "Position", "Swatches Attributes",
 )
-KNOWN_PATTERNS = re.compile(
-    r"meta: .*|attribute \d+ (name|value\(s\)|visible|global|default)|download \d+ (id|name|url)"
-    r"|(weight|length|width|height) \(.*\)"
-)
-DISTINCTIVE = frozenset(("regular price", "sale price", "short description", "parent", "is featured?",
-                         "visibility in catalog", "visibility in catalogue", "tax status", "in stock?",
-                         "attribute 1 name", "attribute 1 value(s)", "backorders allowed?", "grouped products"))
 ATTRIBUTE = re.compile(r"attribute (\d+) (name|value\(s\))")
 LIST = re.compile(r"(?<!\\),")  # WooCommerce escapes a comma inside a name as `\,`
 
 
-class WooCommerceCsv(TableReader):
+class WooCommerceCsv(PresetTable):
     name = "woocommerce"
     summary = "WooCommerce product CSV"
     suffixes = (".csv",)
+    fields = FIELDS
     known_columns = ("SKU", "Name", "Description", "Short description", "Regular price", "Sale price",
                      "Categories", "Images", "Brands", "GTIN, UPC, EAN, or ISBN", "External URL", *OTHER_COLUMNS)
+    known_patterns = re.compile(r"meta: .*|attribute \d+ (name|value\(s\)|visible|global|default)"
+                                r"|download \d+ (id|name|url)|(weight|length|width|height) \(.*\)")
+    required = (frozenset(("type",)), frozenset(("name",)), frozenset(("sku", "id")))
+    distinctive = frozenset(("regular price", "sale price", "short description", "parent", "is featured?",
+                             "visibility in catalog", "visibility in catalogue", "tax status", "in stock?",
+                             "attribute 1 name", "attribute 1 value(s)", "backorders allowed?", "grouped products"))
     ids_from_elsewhere = True  # a product with no SKU is known by its ID
-
-    def header_score(self, names: list[str]) -> int:
-        named = set(names)
-        if not {"type", "name"} <= named or not named & {"sku", "id"}:
-            return 0
-        evidence = len(DISTINCTIVE & named)
-        return 91 + min(evidence, 8) if evidence >= 2 else 0
-
-    def field_for(self, name: str, written: str, settings: ReadSettings) -> str | None:
-        return FIELDS.get(name)
-
-    def is_known(self, name: str) -> bool:
-        return super().is_known(name) or KNOWN_PATTERNS.fullmatch(name) is not None
 
     def listings(self, table: Table, header: int, colmap: ColumnMap, probe: Probe):
         names = [normal_name(v) for v in table.values(header)]

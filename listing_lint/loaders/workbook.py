@@ -26,7 +26,7 @@ import posixpath
 import re
 import zipfile
 from decimal import ROUND_HALF_UP, Context, Decimal, InvalidOperation
-from typing import Callable, Iterator
+from typing import Iterator
 from xml.parsers import expat
 
 from listing_lint.errors import LoadError
@@ -64,6 +64,10 @@ class Sheet(Table):
     def __len__(self) -> int:
         self._fill()
         return len(self.rows)
+
+    def head(self, rows: int) -> int:
+        self._fill(rows - 1)
+        return min(len(self.rows), rows)
 
     def _row(self, row: int) -> tuple[int, list[str], int]:
         if row >= len(self.rows):
@@ -175,7 +179,8 @@ class Workbook:
         if not self.sheets:
             raise LoadError(f"the workbook has no worksheet: {SAVE_AS}", self.path)
         if wanted is None:
-            return next(self.visible(), None) or self.sheet(*self.sheets[0][:2])
+            first = next(self.visible(), None)  # (not `or`: a sheet's truth is its length, which parses it)
+            return first if first is not None else self.sheet(*self.sheets[0][:2])
         listed = ", ".join(f"'{n}'" for n in names)
         if isinstance(wanted, str):
             folded = [n.strip().casefold() for n in names]

@@ -22,8 +22,9 @@ from listing_lint.model import Location, Scalar
 
 _ROOT = re.compile(r"<([A-Za-z_][\w.:-]*)((?:\s+[^>]*?)?)/?>")
 # What may stand before the root element: the declaration, comments, processing
-# instructions and a DOCTYPE (with an internal subset in brackets).
-_PROLOG = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]|\[.*?\])*>", re.S)
+# instructions and a DOCTYPE (with an internal subset in brackets). No nested repetition: a
+# hostile prolog (`<!DOCTYPE x [a] [a] [a] …` with no end) costs linear time, not exponential.
+_PROLOG = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>", re.S)
 _SPACE = re.compile(r"\s*")
 # An attribute inside a start tag; its value may hold `>`.
 _ATTRIBUTE = re.compile(r"""\s+([\w.:-]+)\s*=\s*("[^"]*"|'[^']*')""")
@@ -305,6 +306,17 @@ def _syntax_error(exc: Exception, text: str, path: str, stack: list[Element], st
             blank = f"the {lines} blank line{'s' if lines != 1 else ''}" if lines else "the spaces"
             what = (f"the XML declaration `<?xml …?>` must be the very first thing in the file: delete {blank} "
                     "before it")
+    elif message == errors.XML_ERROR_UNBOUND_PREFIX:
+        # Expat points at the element: its own prefix, or one of its attributes'.
+        name = re.compile(r"</?([\w.-]+):").match(text, at)
+        if name is None:
+            end = text.find(">", at)
+            name = re.compile(r"\s(?!xmlns:)([\w.-]+):[\w.-]+\s*=").search(text, at, end if end >= 0 else len(text))
+        prefix = name.group(1) if name else None
+        what = (f"the namespace prefix `{prefix}:` is not declared: add xmlns:{prefix}=\"…\" to the root element"
+                if prefix else "a namespace prefix is not declared: add its xmlns:…=\"…\" to the root element")
+        if prefix == "g":
+            what += ' (a Google feed declares `<rss xmlns:g="http://base.google.com/ns/1.0">`)'
     elif message == errors.XML_ERROR_INVALID_TOKEN and _bare_ampersand(text, starts[line - 1], at) is not None:
         # Expat stops just past `& `; the seller needs the column of the `&` itself.
         column = _bare_ampersand(text, starts[line - 1], at) - starts[line - 1] + 1
@@ -312,7 +324,7 @@ def _syntax_error(exc: Exception, text: str, path: str, stack: list[Element], st
     elif message == errors.XML_ERROR_INVALID_TOKEN and char == "<":
         what = "a bare `<` in the text: write it as `&lt;`, or put the HTML inside <![CDATA[ … ]]>"
     elif message == errors.XML_ERROR_UNDEFINED_ENTITY:
-        name = re.match(r"&([\w.-]*);?", text[at:])
+        name = re.compile(r"&([\w.-]*);?").match(text, at)
         what = (f"`&{name.group(1) if name else ''};` is not an XML entity (XML has only &amp; &lt; &gt; &quot; "
                 "&apos;): write the character itself or a character reference such as &#160;")
     elif message in (errors.XML_ERROR_NO_ELEMENTS, errors.XML_ERROR_UNCLOSED_TOKEN,

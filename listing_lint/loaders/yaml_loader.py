@@ -262,6 +262,7 @@ def catalog_from_root(root: Node, path: str, text: str, duplicates: list[Duplica
 
 class YamlReader(Reader):
     name = "yaml"
+    variants_inherit = True
     summary = "listing-lint YAML"
     containers = ("yaml",)
     suffixes = (".yaml", ".yml")

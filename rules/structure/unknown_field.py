@@ -14,7 +14,8 @@ class UnknownField(CatalogRule):
     format, suggesting the closest known name (`titel` → `title`). In a table (CSV,
     TSV, a workbook, a marketplace export) a column that no field is read from is
     reported once, at its header cell: its values are not read, so every row lacks
-    what it holds. Columns a marketplace format defines but listing-lint does not use
+    what it holds. An element of an XML feed that its spec does not define
+    (`<g:colour>`) is reported the same way, once. Columns a marketplace format defines but listing-lint does not use
     (Shopify's `Published`) are not reported, nor columns named in config
     `ignore_columns:`. Known listing fields: `id, group_id, category, title,
     description, price, currency, sale_price, prices, attributes, brand, gtin, mpn,
@@ -53,7 +54,7 @@ class UnknownField(CatalogRule):
             hint = _column_hint(column.name, column.known or LISTING_KEYS)
             suggestion = f"; did you mean '{hint}'?" if hint else "; map it in config `columns:` or list it in `ignore_columns:`"
             yield Problem(
-                f"unknown column '{column.name}': its values are not read{suggestion}",
+                f"unknown {column.kind} '{column.name}': its values are not read{suggestion}",
                 field=column.name,
                 loc=column.loc,
                 data={"key": column.name, "suggestion": hint, "column": True},
