@@ -247,6 +247,7 @@ class Source:
     editable: bool = True
     why_not: str | None = None
     settings: Any = None  # the ReadSettings it was read with, to read a fixed text the same way
+    prices_carry_currency: bool = True  # False where the format's price cells never hold one (Shopify)
 
 
 @dataclass(frozen=True)

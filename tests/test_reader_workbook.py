@@ -73,7 +73,8 @@ def excel_book(tmp_path) -> Path:
         return f'<row r="{n}">' + "".join(cells) + "</row>"
 
     rows = [
-        row(1, cell(ref="A1", attrs=' t="s"', v=0), cell(ref="B1", attrs=' t="s"', v=1), cell(ref="C1", attrs=' t="s"', v=2)),
+        row(1, cell(ref="A1", attrs=' t="s"', v=0), cell(ref="B1", attrs=' t="s"', v=1),
+            cell(ref="C1", attrs=' t="s"', v=2)),
         row(2, cell(ref="A2", attrs=' t="s"', v=3), cell(ref="B2", attrs="", v="1299.9000000000001"),
             cell(ref="C2", attrs=' s="1"', v="1299.9"), cell(ref="D2", attrs=' s="2"', v="1299.9"),
             cell(ref="E2", attrs=' s="3"', v="4500.1"), cell(ref="F2", attrs=' s="4"', v="0.2"),
@@ -224,7 +225,8 @@ def test_sheet_and_header_row_settings(tmp_path):
     assert load_file(book, ReadSettings(sheet=" шаблон ")).format == "ozon"
     with pytest.raises(LoadError) as err:
         load_file(book, ReadSettings(sheet="Товары"))
-    assert err.value.message == "sheet: the workbook has no sheet 'Товары'; its sheets are 'Инструкция', 'Шаблон', 'validation'"
+    assert err.value.message == ("sheet: the workbook has no sheet 'Товары'; "
+                                 "its sheets are 'Инструкция', 'Шаблон', 'validation'")
     with pytest.raises(LoadError) as err:
         load_file(book, ReadSettings(sheet=4))
     assert "4 is not a sheet position" in err.value.message and err.value.path == str(book)
@@ -289,3 +291,17 @@ def test_a_damaged_sheet_names_the_row(tmp_path):
         load_file(book)
     assert (err.value.path, err.value.line) == (str(book), 2)
     assert err.value.message.startswith("the workbook is damaged (a cell names shared string 7, which it does not have)")
+
+
+def test_a_workbook_no_reader_knows_names_its_header_row(cli, tmp_path):
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Отчёт о продажах за ноябрь"])
+    book.active.append(["Дата", "Товар", "Сумма"])
+    book.active.append(["01.11", "Шарф", 1200])
+    book.save(tmp_path / "report.xlsx")
+    result = cli("check", "--select", "L", "report.xlsx", cwd=tmp_path)
+    assert result.exit_code == 2
+    assert ("report.xlsx:2: no column of this table holds the listing id (row 2 names 'Дата', 'Товар', 'Сумма'); "
+            "map its columns in config `columns:`") in result.stderr

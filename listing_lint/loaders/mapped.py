@@ -40,7 +40,8 @@ class MappedTable(TableReader):
             return super().header_row(table, settings)
         # Read as the fallback for a workbook no reader claims: its likeliest header is the
         # first row naming several columns, so the error can list them.
-        return next((r for r in range(table.head(HEADER_SEARCH_ROWS)) if sum(1 for v in table.values(r) if v.strip()) > 1), 0)
+        rows = range(table.head(HEADER_SEARCH_ROWS))
+        return next((r for r in rows if sum(1 for v in table.values(r) if v.strip()) > 1), 0)
 
     def no_id_message(self, table: Table, header: int) -> str:
         names = [v.strip() for v in table.values(header) if v.strip()]

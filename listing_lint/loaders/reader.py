@@ -125,6 +125,8 @@ class Reader:
     # Whether a variant that leaves out its title takes its product's (`loaders.variants`): yes in
     # our own formats; formats whose spec asks every item for a title (Merchant Center, YML) say no.
     variants_inherit: ClassVar[bool] = False
+    # False where the format writes prices with no currency at all (the shop's is config `currency:`).
+    prices_carry_currency: ClassVar[bool] = True
 
     def detect(self, probe: Probe) -> int:
         """How sure this reader is that it reads the file: 0 (not at all) to 100.
@@ -142,10 +144,12 @@ class Reader:
 
         if probe.container == "workbook":
             return Source(probe.path, "", self.name, "binary", b"", False,
-                          "a workbook is not edited by --fix; correct the cell in the spreadsheet", probe.settings)
+                          "a workbook is not edited by --fix; correct the cell in the spreadsheet", probe.settings,
+                          self.prices_carry_currency)
         decoded = probe.decoded
         return Source(probe.path, decoded.text, self.name, decoded.encoding, decoded.bom, self.editable,
-                      None if self.editable else f"{self.summary} files are not edited by --fix", probe.settings)
+                      None if self.editable else f"{self.summary} files are not edited by --fix", probe.settings,
+                      self.prices_carry_currency)
 
     def make_catalog(self, probe: Probe, listings, **fields: Any) -> Catalog:
         source = self.make_source(probe)

@@ -59,6 +59,7 @@ OPTION = re.compile(r"option([123]) (name|value)")
 class ShopifyCsv(PresetTable):
     name = "shopify"
     summary = "Shopify product CSV"
+    prices_carry_currency = False
     suffixes = (".csv",)
     fields = FIELDS
     known_columns = (
@@ -94,7 +95,10 @@ class ShopifyCsv(PresetTable):
         current: _Product | None = None
         for r in self.data_rows(table, header, colmap):
             node = self.row_mapping(table, r, colmap)
-            handle = node.items.get("group_id") if handle_read else table.scalar(r, handle_at) if handle_at is not None else None
+            if handle_read:
+                handle = node.items.get("group_id")
+            else:
+                handle = table.scalar(r, handle_at) if handle_at is not None else None
             if handle is None and current is not None:
                 product = current  # a row with no handle continues the product above it
             else:

@@ -50,6 +50,11 @@ class Table:
     def values(self, row: int) -> list[str]:
         raise NotImplementedError
 
+    def cell_text(self, row: int, column: int | None) -> str:
+        """A cell's text, stripped ("" when empty or absent): for telling rows apart without making values."""
+        values = self.values(row) if column is not None else ()
+        return values[column].strip() if column is not None and column < len(values) else ""
+
     def head(self, rows: int) -> int:
         """How many of the first `rows` rows there are (a sheet being looked at need not be read to its end)."""
         return min(len(self), rows)
@@ -99,6 +104,10 @@ class CsvTable(Table):
 
     def values(self, row: int) -> list[str]:
         return [c.value for c in self.rows[row][1]]
+
+    def cell_text(self, row: int, column: int | None) -> str:
+        cells = self.rows[row][1]
+        return cells[column].value.strip() if column is not None and column < len(cells) else ""
 
     def scalar(self, row: int, column: int) -> Scalar | None:
         cells = self.rows[row][1]

@@ -42,6 +42,7 @@ LIST = re.compile(r"(?<!\\),")  # WooCommerce escapes a comma inside a name as `
 class WooCommerceCsv(PresetTable):
     name = "woocommerce"
     summary = "WooCommerce product CSV"
+    prices_carry_currency = False
     suffixes = (".csv",)
     fields = FIELDS
     known_columns = ("SKU", "Name", "Description", "Short description", "Regular price", "Sale price",
@@ -67,6 +68,8 @@ class WooCommerceCsv(PresetTable):
             if m:
                 attributes.setdefault(int(m.group(1)), {})[m.group(2)[:4]] = c
 
+        pairs = [cols for _, cols in sorted(attributes.items())]
+
         def cell(r: int, c: int | None) -> Scalar | None:
             return table.scalar(r, c) if c is not None else None
 
@@ -74,31 +77,30 @@ class WooCommerceCsv(PresetTable):
         by_ref: dict[str, _Row] = {}
         for r in self.data_rows(table, header, colmap):
             node = self.row_mapping(table, r, colmap)
-            kind = cell(r, type_at)
-            row = _Row(node, cell(r, id_at), {t.strip().lower() for t in kind.text.split(",")} if kind else set(),
-                       cell(r, parent_at))
+            kind, ident = table.cell_text(r, type_at).lower(), table.cell_text(r, id_at)
+            row = _Row(node, r, {t.strip() for t in kind.split(",")} if kind else set(), table.cell_text(r, parent_at))
             self._tidy(table, node)
-            for i, cols in sorted(attributes.items()):
+            for cols in pairs:
                 name, value = cell(r, cols.get("name")), cell(r, cols.get("valu"))
                 if name is not None and value is not None and not name.blank:
                     insert(node, f"attributes.{name.text.strip().replace('.', ' ')}", value)
-            if row.ident is not None:
-                by_ref[f"id:{row.ident.text.strip()}"] = row
+            if ident:
+                by_ref[f"id:{ident}"] = row
             sku = node.items.get("id")
             if isinstance(sku, Scalar):
                 by_ref.setdefault(sku.text.strip(), row)
             rows.append(row)
 
         for row in rows:
-            if "variation" in row.types and row.parent is not None:
-                row.parent_row = by_ref.get(row.parent.text.strip())
+            if "variation" in row.types and row.parent:
+                row.parent_row = by_ref.get(row.parent)
                 if row.parent_row is not None:
                     row.parent_row.has_variations = True
         index = 0
         for row in rows:
             if "grouped" in row.types or ("variable" in row.types and row.has_variations):
                 continue
-            yield Listing(self._listing(row), probe.path, index)
+            yield Listing(self._listing(row, lambda r: cell(r, id_at), lambda r: cell(r, parent_at)), probe.path, index)
             index += 1
 
     @staticmethod
@@ -108,26 +110,27 @@ class WooCommerceCsv(PresetTable):
             if isinstance(node.items.get(key), Scalar):
                 node.items[key] = as_machine(node.items[key])
         category = node.items.get("category")
-        if isinstance(category, Scalar):
+        if isinstance(category, Scalar) and "," in category.text:
             paths = split_cell(table, category, LIST)
             if paths:
                 node.items["category"] = paths[0]
         images = node.items.get("images")
-        if isinstance(images, Sequence):
+        if isinstance(images, Sequence) and any("," in value.text for value in images.items):
             images.items = [piece for value in images.items for piece in split_cell(table, value, LIST)]
 
     @staticmethod
-    def _listing(row: "_Row") -> Mapping:
+    def _listing(row: "_Row", ident, parent_ref) -> Mapping:
+        """The row's listing; `ident(r)` and `parent_ref(r)` are row r's `ID` and `Parent` cells."""
         node = row.node
-        if "id" not in node.items and row.ident is not None:
-            insert(node, "id", row.ident)
+        if "id" not in node.items and (own := ident(row.row)) is not None:
+            insert(node, "id", own)
         parent = row.parent_row
         if parent is None:
-            if row.parent is not None and "variation" in row.types:
-                insert(node, "group_id", row.parent)  # its product is not in this file: the reference as written
+            if row.parent and "variation" in row.types:
+                insert(node, "group_id", parent_ref(row.row))  # its product is not in this file: the reference
             return node
         source = parent.node
-        group = source.items.get("id") if isinstance(source.items.get("id"), Scalar) else parent.ident
+        group = source.items.get("id") if isinstance(source.items.get("id"), Scalar) else ident(parent.row)
         if group is not None:
             insert(node, "group_id", group)
         for field in INHERITED:
@@ -146,12 +149,12 @@ class WooCommerceCsv(PresetTable):
 
 
 class _Row:
-    __slots__ = ("node", "ident", "types", "parent", "parent_row", "has_variations")
+    __slots__ = ("node", "row", "types", "parent", "parent_row", "has_variations")
 
-    def __init__(self, node: Mapping, ident: Scalar | None, types: set[str], parent: Scalar | None) -> None:
+    def __init__(self, node: Mapping, row: int, types: set[str], parent: str) -> None:
         self.node = node
-        self.ident = ident  # the `ID` cell
-        self.types = types
-        self.parent = parent  # the `Parent` cell
+        self.row = row  # its row in the table
+        self.types = types  # `variable`, `variation`, `simple, virtual`
+        self.parent = parent  # the `Parent` cell's text: `id:44` or the parent's SKU
         self.parent_row: _Row | None = None
         self.has_variations = False

@@ -2,9 +2,9 @@
 
 Why the sheet's XML is read here rather than through openpyxl's cell values:
 
-* A price must never pass through a float. A workbook stores a number as the decimal text
-  Excel wrote (`<v>1299.9000000000001</v>`: the shortest text of the double it holds); openpyxl
-  turns it into a Python float, and its text then is no longer what the seller typed. Here
+* A price must never pass through a float. A workbook stores a number as decimal text: Excel
+  writes the double it holds to 17 digits (`<v>1299.9000000000001</v>` for a typed 1299.9);
+  openpyxl turns that into a Python float, whose text is then not what the seller typed. Here
   the stored text goes through `Decimal` only: rounded to the 15 significant digits Excel
   shows (`1299.9`), then padded to the cell's fixed decimals (`0.00` shows `1299.90`). Digits
   are never rounded away to match a shorter format (`0` showing 1300): the marketplace is
@@ -77,14 +77,18 @@ class Sheet(Table):
     def values(self, row: int) -> list[str]:
         return self._row(row)[1]
 
+    def cell_text(self, row: int, column: int | None) -> str:
+        cells = self._row(row)[1]
+        return cells[column].strip() if column is not None and column < len(cells) else ""
+
     def scalar(self, row: int, column: int) -> Scalar | None:
-        number, cells, numbers = self._row(row)
+        number, cells, numbers = self.rows[row] if row < len(self.rows) else self._row(row)
         if column >= len(cells):
             return None
         text = cells[column]
         if not text.strip():
             return None
-        return Scalar(text, Location(self.path, number, column + 1), machine=bool(numbers >> column & 1))
+        return Scalar(text, Location(self.path, number, column + 1), False, False, None, None, numbers >> column & 1 == 1)
 
     def row_loc(self, row: int) -> Location:
         return Location(self.path, self._row(row)[0], 1)
@@ -108,7 +112,7 @@ class Workbook:
         except (zipfile.BadZipFile, OSError, ValueError):
             raise LoadError(f"the workbook is damaged, or is not a workbook (it is not a readable zip archive): {SAVE_AS}",
                             path) from None
-        if "mimetype" in names and self.zip.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+        if "mimetype" in names and self._head("mimetype").startswith(b"application/vnd.oasis.opendocument"):
             raise LoadError(f"this is an OpenDocument spreadsheet (.ods), which listing-lint does not read: {SAVE_AS}",
                             path)
         main = self._main_part(names)
@@ -136,6 +140,13 @@ class Workbook:
         try:
             return self.zip.open(part)
         except (KeyError, zipfile.BadZipFile, OSError, RuntimeError) as exc:
+            raise LoadError(f"the workbook is damaged ({part}: {exc}): {SAVE_AS}", self.path) from None
+
+    def _head(self, part: str) -> bytes:
+        try:
+            with self._open(part) as stream:
+                return stream.read(64)
+        except (zipfile.BadZipFile, OSError, EOFError, RuntimeError) as exc:
             raise LoadError(f"the workbook is damaged ({part}: {exc}): {SAVE_AS}", self.path) from None
 
     def _main_part(self, names: set[str]) -> str | None:
@@ -367,91 +378,87 @@ def _column_number(ref: str, cache: dict[str, int]) -> int:
 
 
 def _parse_sheet(book: Workbook, part: str, rows: list[tuple[int, list[str], int]]) -> Iterator[None]:
-    """Parse a worksheet part into `rows` (non-blank rows only), a chunk at each step of the iterator."""
+    """Parse a worksheet part into `rows` (non-blank rows only), a chunk at each step of the iterator.
+
+    The handlers run once per element of every cell: plain closure variables, not a state object.
+    """
     strings, formats, epoch = book.strings, book.formats, book.date1904
     columns: dict[str, int] = {}
-    prefix = [None]  # the namespace prefix the part uses (`x:`), learnt from its root element
-    names: dict[str, str] = {}
-    state = {"row": 0, "col": 0, "type": "n", "style": 0, "text": False, "inline": False, "phonetic": False}
+    names: dict[str, str] = {}  # element name as written (`c`, or `x:c` under a prefix) → its local name
     cells: list[str] = []
-    numbers = [0]
     parts: list[str] = []
-
-    def learn(root: str) -> None:
-        pre = root[: len(root) - len(_local(root))]
-        prefix[0] = pre
-        names.update({pre + k: k for k in ("row", "c", "v", "is", "t", "rPh")})
+    collect = parts.append
+    row = col = style = numbers = 0
+    kind = "n"
+    text_on = inline = phonetic = False
 
     def start(name: str, attrs) -> None:
-        if prefix[0] is None:
-            learn(name)
+        nonlocal row, col, style, numbers, kind, text_on, inline, phonetic
         tag = names.get(name)
         if tag is None:
+            if names:
+                return
+            prefix = name[: len(name) - len(_local(name))]  # learnt from the root element
+            names.update({prefix + k: k for k in ("row", "c", "v", "is", "t", "rPh")})
             return
         if tag == "c":
             ref = attrs.get("r")
-            state["col"] = _column_number(ref, columns) if ref else state["col"] + 1
-            state["type"] = attrs.get("t", "n")
-            style = attrs.get("s")
-            state["style"] = int(style) if style else 0
+            col = _column_number(ref, columns) if ref else col + 1
+            kind = attrs.get("t", "n")
+            number = attrs.get("s")
+            style = int(number) if number else 0
             parts.clear()
         elif tag == "v":
-            state["text"] = True
+            text_on = True
         elif tag == "t":
-            state["text"] = state["inline"] and not state["phonetic"]
+            text_on = inline and not phonetic
         elif tag == "row":
             number = attrs.get("r")
-            state["row"] = int(number) if number else state["row"] + 1
-            state["col"] = 0
+            row = int(number) if number else row + 1
+            col = numbers = 0
             cells.clear()
-            numbers[0] = 0
         elif tag == "is":
-            state["inline"] = True
+            inline = True
         elif tag == "rPh":
-            state["phonetic"] = True
+            phonetic = True
 
     def end(name: str) -> None:
+        nonlocal numbers, text_on, inline, phonetic
         tag = names.get(name)
-        if tag is None:
-            return
         if tag == "c":
-            raw = "".join(parts)
-            if not raw:
+            if not parts:
                 return
-            kind = state["type"]
-            number = False
-            if kind == "n":
-                style = state["style"]
-                text, number = _number_text(raw, formats[style] if style < len(formats) else GENERAL, epoch)
-            elif kind == "s":
+            raw = "".join(parts)
+            if kind == "s":
                 try:
                     text = strings[int(raw)]
                 except (ValueError, IndexError):
                     raise LoadError(f"the workbook is damaged (a cell names shared string {raw}, which it does not "
-                                    f"have): {SAVE_AS}", book.path, state["row"]) from None
+                                    f"have): {SAVE_AS}", book.path, row) from None
+            elif kind == "n":
+                text, number = _number_text(raw, formats[style] if style < len(formats) else GENERAL, epoch)
+                if number:
+                    numbers |= 1 << (col - 1)
             elif kind == "b":
                 text = "TRUE" if raw.strip() in ("1", "true") else "FALSE"
             else:  # inlineStr, str (a formula's text), e (#N/A), d (an ISO date)
                 text = _unescape(raw)
-            col = state["col"] - 1
-            if col >= len(cells):
-                cells.extend([""] * (col + 1 - len(cells)))
-            cells[col] = text
-            if number:
-                numbers[0] |= 1 << col
-        elif tag in ("v", "t"):
-            state["text"] = False
+            if col > len(cells):
+                cells.extend([""] * (col - len(cells)))
+            cells[col - 1] = text
+        elif tag == "v" or tag == "t":
+            text_on = False
         elif tag == "row":
             if any(c.strip() for c in cells):
-                rows.append((state["row"], cells[:], numbers[0]))
+                rows.append((row, cells[:], numbers))
         elif tag == "is":
-            state["inline"] = False
+            inline = False
         elif tag == "rPh":
-            state["phonetic"] = False
+            phonetic = False
 
     def chars(data: str) -> None:
-        if state["text"]:
-            parts.append(data)
+        if text_on:
+            collect(data)
 
     return _parse(book._open(part), start, end, chars, book, part, chunks=True)
 

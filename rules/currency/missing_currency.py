@@ -27,7 +27,9 @@ class MissingCurrency(ListingRule):
 
     ## How to fix
     Write the ISO 4217 code after the amount (`4500 RUB`), or add `currency: RUB`
-    (a `currency` column in CSV).
+    (a `currency` column in CSV). Exports whose prices never carry a currency
+    (Shopify, WooCommerce, a spreadsheet of bare amounts) take the shop's currency
+    from the config: `currency: RUB`.
     """
 
     code = "C001"
@@ -42,9 +44,15 @@ class MissingCurrency(ListingRule):
         if price is None or price.parsed.amount is None or price.parsed.currency is not None or price.parsed.kind:
             return
         guess = territory_currency(ctx.source_locale)
-        hint = f" such as `{price.scalar.text.strip()} {guess}`" if guess else ""
+        source = ctx.catalog.source(price.scalar.loc.path)
+        if not source.prices_carry_currency:
+            # A Shopify or WooCommerce export has no place for one: the shop's currency is a setting.
+            fix = f"this file's prices never carry one: set the shop's currency in the config, `currency: {guess or 'USD'}`"
+        else:
+            hint = f" such as `{price.scalar.text.strip()} {guess}`" if guess else ""
+            fix = f"write the amount with its ISO code{hint}, or set `currency:` in the config for the whole file"
         yield Problem(
-            f"price {price.scalar.text.strip()} has no currency: write the amount with its ISO code{hint}",
+            f"price {price.scalar.text.strip()} has no currency: {fix}",
             field=price.field,
             data={"amount": str(price.parsed.amount), "suggested_currency": guess},
         )
