@@ -31,18 +31,28 @@ def _rule_classes_in(obj, origin: str) -> list[type[Rule]]:
     raise PluginError(f"{origin} is not a listing-lint rule class or a module of rules")
 
 
-def discover() -> dict[str, type[Rule]]:
-    """Every installed rule by code. Conflicting codes are an error naming both."""
+def load_entry_points(group: str, what: str):
+    """(entry point, loaded object, origin) for each entry point of `group`, in a fixed order.
+
+    Rules and readers both come through here: a plugin that fails to import is an error
+    naming its entry point, never a traceback or a silently missing plugin.
+    """
     from importlib.metadata import entry_points
 
-    rules: dict[str, type[Rule]] = {}
-    origins: dict[str, str] = {}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
+    for ep in sorted(entry_points(group=group), key=lambda e: (e.name, e.value)):
         origin = f"entry point '{ep.name} = {ep.value}'"
         try:
             obj = ep.load()
-        except Exception as exc:  # a broken plugin must not take the run down silently
-            raise PluginError(f"cannot load rule {origin}: {type(exc).__name__}: {exc}") from None
+        except Exception as exc:
+            raise PluginError(f"cannot load {what} {origin}: {type(exc).__name__}: {exc}") from None
+        yield ep, obj, origin
+
+
+def discover() -> dict[str, type[Rule]]:
+    """Every installed rule by code. Conflicting codes are an error naming both."""
+    rules: dict[str, type[Rule]] = {}
+    origins: dict[str, str] = {}
+    for _, obj, origin in load_entry_points(ENTRY_POINT_GROUP, "rule"):
         for cls in _rule_classes_in(obj, origin):
             _add(rules, origins, cls, origin)
     return rules

@@ -46,19 +46,24 @@ PLUGIN = textwrap.dedent('''
 ''')
 
 
+def _distribution(tmp_path, name: str, module: str, entry_points: str) -> dict[str, str]:
+    """A throwaway installed distribution `name` (one module, its entry points); the env to see it."""
+    site = tmp_path / "site"
+    site.mkdir(exist_ok=True)
+    (site / f"{name}.py").write_text(module, encoding="utf-8")
+    info = site / f"{name}-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(entry_points)
+    return {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
+
+
 @pytest.fixture
 def plugin_env(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "lintplug.py").write_text(PLUGIN, encoding="utf-8")
-    info = site / "lintplug-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: lintplug\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[listing_lint.rules]\nZ100 = lintplug:NoEmoji\n")
+    env = _distribution(tmp_path, "lintplug", PLUGIN, "[listing_lint.rules]\nZ100 = lintplug:NoEmoji\n")
     (tmp_path / "cat.yaml").write_text(
         "listings:\n  - {id: A1, title: {ru: \"Шарф\", en: \"Scarf 🧣\"}, price: 1 RUB}\n", encoding="utf-8"
     )
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
     return tmp_path, env
 
 
@@ -122,17 +127,10 @@ READER = textwrap.dedent('''
 
 @pytest.fixture
 def reader_env(tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "erpreader.py").write_text(READER, encoding="utf-8")
-    info = site / "erpreader-1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: erpreader\nVersion: 1.0\n")
-    (info / "entry_points.txt").write_text("[listing_lint.readers]\nerp-export = erpreader:ErpExport\n")
+    env = _distribution(tmp_path, "erpreader", READER, "[listing_lint.readers]\nerp-export = erpreader:ErpExport\n")
     (tmp_path / "export.csv").write_text(
         "Artikelnummer;Bezeichnung;VK-Preis;Lager;Farbe\nDE-1;Wollschal  rot;49,90 EUR;3;rot\n", encoding="utf-8")
     (tmp_path / ".listing-lint.yaml").write_text("source_locale: de_DE\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(site), os.environ.get("PYTHONPATH", "")])}
     return tmp_path, env
 
 
@@ -153,3 +151,13 @@ def test_builtin_readers_come_through_the_same_group():
 
     names = {ep.name for ep in entry_points(group="listing_lint.readers")}
     assert {"yaml", "csv", "gmc-xml", "yml", "shopify", "table"} <= names
+
+
+def test_broken_reader_entry_point_is_a_clear_error(reader_env):
+    cwd, env = reader_env
+    (cwd / "site" / "erpreader-1.0.dist-info" / "entry_points.txt").write_text(
+        "[listing_lint.readers]\nerp-export = erpreader:Missing\n")
+    result = _run(env, cwd, "check", "export.csv")
+    assert result.returncode == 2
+    assert "cannot load reader entry point 'erp-export = erpreader:Missing'" in result.stderr
+    assert "Traceback" not in result.stderr

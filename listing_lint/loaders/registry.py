@@ -16,16 +16,11 @@ ENTRY_POINT_GROUP = "listing_lint.readers"
 @lru_cache(maxsize=1)
 def readers() -> dict[str, Reader]:
     """Every installed reader by name, instantiated once."""
-    from importlib.metadata import entry_points
+    from listing_lint.registry import load_entry_points
 
     found: dict[str, Reader] = {}
     origins: dict[str, str] = {}
-    for ep in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: (e.name, e.value)):
-        origin = f"entry point '{ep.name} = {ep.value}'"
-        try:
-            cls = ep.load()
-        except Exception as exc:  # a broken plugin must not take the run down silently
-            raise PluginError(f"cannot load reader {origin}: {type(exc).__name__}: {exc}") from None
+    for ep, cls, origin in load_entry_points(ENTRY_POINT_GROUP, "reader"):
         if not (isinstance(cls, type) and issubclass(cls, Reader)) or not cls.name or not cls.containers:
             raise PluginError(f"{origin} is not a listing-lint reader (a Reader subclass with a name and containers)")
         if cls.name != ep.name:
