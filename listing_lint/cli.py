@@ -187,7 +187,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     color = not output and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if out_text is None:
         report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
-                        catalogs=result.catalogs, errors=errors)
+                        catalogs=result.catalogs, errors=errors, tally=result.tally)
         out_text = renderer(fmt)(findings, report)
     if output:
         _write_file(output, out_text)
@@ -222,7 +222,9 @@ def _gather_inputs(config, paths, stdin_filename, feed_args):
         hint = None if stdin_filename else "(reading standard input as YAML; name it with --stdin-filename x.csv)"
         inputs.append(Input(stdin_filename or "stdin.yaml", data=data, load_hint=hint))
     # Files the config names as data (rates, comparables, plugins) are not catalogs to lint.
-    data_files = [*config.get("comparables"), *config.get("plugins"),
+    from listing_lint.comparables.sources import data_paths
+
+    data_files = [*data_paths(config), *config.get("plugins"),
                   *(n for n in provider_names(config) if n.lower() not in ("ecb", "live"))]
     exclude = {config.resolve(p).resolve() for p in data_files}
     if config.path is not None:

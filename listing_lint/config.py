@@ -61,11 +61,15 @@ SETTINGS: dict[str, Setting] = {
            ("py3langid", "langdetect")),
         _s("marketplace", "generic", str, "marketplace preset for limits: `generic` or `aliexpress`", ("generic", "aliexpress")),
         # money
-        _s("rates", None, (str, list), "exchange-rate providers in order: a rates file path, `ecb`, `live`"),
+        _s("rates", None, (str, list), "exchange-rate providers in order: a rates file path, `ecb`, `cbr`, `live`, `cbr-live`; none set: `ecb, cbr`"),
         _s("market_currency", None, (str, dict), "market currency, or locale → currency, overriding the locale's territory"),
         _s("max_rate_age_days", 14, int, "rates older than this many days draw C007"),
         # price
-        _s("comparables", [], list, "files of comparable marketplace items (CSV or YAML)"),
+        _s("comparables", [], list, "sources of comparable items' prices: any file listing-lint reads (a rival's feed, "
+           "an export), the comparables CSV/YAML, a Merchant Center price benchmark export; a path or "
+           "{path, locale, currency, input_format, ...}"),
+        _s("category_map", {}, dict, "the seller's categories in the comparables' terms, "
+           "`{\"Платки/Шёлк\": \"Apparel & Accessories > Scarves & Shawls\"}` (a category covers its subcategories)"),
         _s("compare_within_catalog", False, bool, "also compare each listing with the catalog's other listings"),
         _s("match_attributes", [], list, "attributes that narrow a category match (`[material]`)"),
     )

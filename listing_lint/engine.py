@@ -64,6 +64,7 @@ class RunResult:
     files: int = 0
     listings: int = 0
     fixes: dict[Finding, Any] = field(default_factory=dict)
+    tally: dict[str, int] = field(default_factory=dict)  # what rules counted (`price.judged`, `price.considered`)
 
 
 def jsonable(value: Any) -> Any:
@@ -226,6 +227,7 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
         if count == 0:
             result.errors.append(RunError("directory holds no catalogs (only files that are not catalogs or feeds)", directory))
     result.findings.sort(key=Finding.sort_key)
+    result.tally = {what: len(keys) for what, keys in sorted(state.tally.items())}
     return result
 
 

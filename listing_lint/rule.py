@@ -108,6 +108,12 @@ class RunState:
     def __init__(self) -> None:
         self.cache: dict[Any, Any] = {}
         self._once: set[Any] = set()
+        # Counts rules keep for the summary (`price.judged`: listings whose price was judged).
+        self.tally: dict[str, set] = {}
+
+    def count(self, what: str, key: Any) -> None:
+        """Count `key` (a listing, say) once under `what`, however many rules count it."""
+        self.tally.setdefault(what, set()).add(key)
 
     def once(self, key: Any) -> bool:
         """True the first time `key` is seen in this run, False after."""

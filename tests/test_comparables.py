@@ -10,7 +10,7 @@ from fractions import Fraction
 import pytest
 
 from listing_lint.comparables import ComparablesError, ComparablesIndex, load_comparables, median, quartiles
-from listing_lint.comparables.index import Group, PricedGroups, Sample
+from listing_lint.comparables.index import Group, PricedGroups, Sample, attribute_key
 from listing_lint.comparables.items import title_tokens
 
 HEADER = "id,category,title,price,currency,gtin,brand,mpn,attributes.material\n"
@@ -179,8 +179,10 @@ def test_gtin_brand_mpn_and_category_keys_are_normalised(tmp_path):
     index = ComparablesIndex(items, ["material"])
     assert index.members("gtin", "04607033184200") == [0, 1]
     assert index.members("brand_mpn", ("posad heritage", "ph1250rs")) == [0, 1]
-    assert index.members("category", ("women/coats", frozenset())) == [0, 1]
-    assert index.members("category", ("women/coats", frozenset({("material", "wool")}))) == [0]
+    name, coats = index.category("women/coats/long")  # a subcategory the items lack: the nearest above it
+    assert name == "women/coats" and coats.indexes(coats.all) == [0, 1]
+    assert coats.indexes(coats.mask(attribute_key("material", "wool"))) == [0]
+    assert index.category("Apparel > Coats") is None and index.category(None) is None
 
 
 def test_priced_groups_convert_once_and_count_items_without_a_rate(tmp_path):
@@ -192,16 +194,19 @@ def test_priced_groups_convert_once_and_count_items_without_a_rate(tmp_path):
         calls.append(currency)
         return amount * rates[currency] if currency in rates else None
 
-    groups = PricedGroups(ComparablesIndex(items), convert)
-    group = groups.group("category", ("c", frozenset()))
+    index = ComparablesIndex(items)
+    groups = PricedGroups(index, convert)
+    name, category = index.category("c")
+    group = groups.unit_group(name, category, category.all & ~groups.unpriced(name, category))
     assert [e[:2] for e in group.entries] == [(D("10"), "A"), (D("10.8000"), "B")]
-    assert group.skipped == 1
-    assert groups.group("category", ("c", frozenset())) is group and len(calls) == 3
+    assert groups.unpriced(name, category).bit_count() == 1  # C: no EUR rate
+    assert groups.unit_group(name, category, category.all & ~groups.unpriced(name, category)) is group
+    assert len(calls) == 3
 
 
 def test_title_similarity_matches_a_brute_force_scan(tmp_path):
     rng = random.Random(7)
-    words = [f"w{k}" for k in range(40)]
+    words = [f"q{chr(97 + k // 26)}{chr(97 + k % 26)}zz" for k in range(40)]  # five letters: their own stems
     titles = [" ".join(rng.sample(words, rng.randint(1, 6))) for _ in range(400)]
     index = ComparablesIndex(items_from(tmp_path, [f"X{i},,{t},10,USD,,,," for i, t in enumerate(titles)]))
     for threshold in (D("0.3"), D("0.5"), D("0.75"), D("1")):
@@ -215,4 +220,8 @@ def test_title_similarity_matches_a_brute_force_scan(tmp_path):
 
 
 def test_title_words_ignore_case_punctuation_and_filler():
-    assert title_tokens("Wool Shawl, with FRINGE (a gift)") == {"wool", "shawl", "fringe", "gift"}
+    assert title_tokens("Wool Shawl, with FRINGE (a gift)") == {"wool", "shawl", "fring", "gift"}
+    # Sizes and counts are the unit price's business, not likeness; words compare by their stem.
+    assert title_tokens("Shampoo 250ml, 2 x 50 мл, set of 3") == {"shamp"}
+    assert title_tokens("Embroidered valenki") == title_tokens("valenki with embroidery") == {"embro", "valen"}
+    assert title_tokens("iPhone15 case") == {"iphone15", "case"}

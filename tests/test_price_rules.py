@@ -73,7 +73,7 @@ def test_overpriced_message_gives_the_evidence(lint):
     assert (f.code, f.severity, f.field) == ("P001", "error", "prices.USD")
     assert f.message == (
         "price 106.92 USD is 4.1× the median 26.00 USD of 6 comparable items in accessories/shawls "
-        "(middle half 22.00–30.00 USD); closest: AE-1006, AE-1005, AE-1004"
+        "(middle half 22.00–30.00 USD, typical distance from the median 4.00 USD); closest: AE-1006, AE-1005, AE-1004"
     )
     assert f.data["price"] == "106.92" and f.data["median"] == "26.00"
     assert (f.data["q1"], f.data["q3"], f.data["ratio"]) == ("22.00", "30.00", "4.112")
@@ -156,11 +156,17 @@ def test_title_similarity_when_the_listing_has_no_category(lint):
     assert [c for c, _, _ in findings(strict)] == ["P003"]
 
 
-def test_a_category_never_falls_back_to_titles(lint):
-    similar = rows("", [(f"T{k}", "40.00") for k in range(5)], title="Wool shawl")
+def test_a_category_no_comparable_has_falls_back_to_similar_titles(lint):
+    # A seller's own category text (`accessories/rare`) that matches none of the comparables'
+    # is no reason to stay silent: items with similar titles anywhere are the benchmark.
+    similar = rows("c/shawls", [(f"T{k}", "40.00") for k in range(5)], title="Wool shawl")
     result = lint(listing("S1", usd="100.00", category="accessories/rare"), comparables=similar)
     (f,) = result.findings
-    assert f.code == "P003" and "0 in accessories/rare" in f.message
+    assert f.code == "P001" and f.data["level"] == "title"
+    assert "of 5 comparable items with titles like “Wool shawl”, as none are in accessories/rare" in f.message
+    unlike = rows("c/coats", [(f"T{k}", "40.00") for k in range(5)], title="Winter coat")
+    (f,) = lint(listing("S1", usd="100.00", category="accessories/rare"), comparables=unlike).findings
+    assert f.code == "P003" and "(0 with titles like “Wool shawl”, as none are in accessories/rare)" in f.message
 
 
 # ---- options ---------------------------------------------------------------------------------
@@ -196,15 +202,14 @@ def test_unknown_option_in_per_category_is_a_config_error(lint):
     assert len(result.errors) == 1 and "has no option 'factr'" in result.errors[0]
 
 
-def test_p003_is_off_by_default(lint):
-    for select in (["ALL"], ["P"], ["P00"]):  # only its code or name turns it on
-        result = lint(listing("S1", usd="10.00", category="hats"), comparables=rows("accessories/shawls", SHAWLS),
-                      select=select)
-        assert findings(result) == [], select
-    named = lint(listing("S1", usd="10.00", category="hats"), comparables=rows("accessories/shawls", SHAWLS),
-                 select=["no-benchmark"])
-    assert [code for code, _, _ in findings(named)] == ["P003"]
-    assert not NoBenchmark.enabled_by_default and NoBenchmark.severity == "info"
+def test_p003_is_on_by_default_so_an_unjudged_price_is_never_silent(lint):
+    hats = listing("S1", usd="10.00", category="hats", title="Fur hat")
+    for select in (["ALL"], ["P"], ["no-benchmark"]):
+        result = lint(hats, comparables=rows("accessories/shawls", SHAWLS), select=select)
+        assert [code for code, _, _ in findings(result)] == ["P003"], select
+    assert NoBenchmark.enabled_by_default and NoBenchmark.severity == "info"
+    # Without comparables nothing is judged, and nothing is said.
+    assert findings(lint(hats, select=["ALL"])) == []
 
 
 # ---- currencies ------------------------------------------------------------------------------
@@ -305,7 +310,8 @@ def test_comparables_are_loaded_and_indexed_once_per_run(lint, monkeypatch):
 
 
 def test_nothing_to_match_on_is_said_by_p003(lint):
-    result = lint(listing("S1", usd="26.00", category=None, title="!!"), comparables=rows("c", SHAWLS), select=["P003"])
+    bare = "  - {id: S1, title: {ru: \"!!\", en: \"!!\"}, prices: {USD: 26.00}}\n"
+    result = lint(bare, comparables=rows("c", SHAWLS), select=["P003"])
     (f,) = result.findings
     assert "has no GTIN, brand and model number, category or title to match" in f.message
 

@@ -111,8 +111,10 @@ def test_ecb_snapshot_is_dated_and_says_why_rub_is_missing():
     assert "rates file" in message and "rates:" in message  # where to pin one
 
 
-def test_ecb_is_the_default_provider(tmp_path):
-    assert _load(tmp_path, None).source == "European Central Bank"
+def test_ecb_is_the_default_provider_for_what_it_has(tmp_path):
+    table = _load(tmp_path, None)
+    assert table.source == "European Central Bank"
+    assert table.for_pair("EUR", "USD") is table  # the Bank of Russia is consulted only for what the ECB lacks
 
 
 def test_refresh_script_writes_last_rate_and_day(tmp_path):
@@ -242,7 +244,7 @@ def test_get_rates_builds_once_per_run_and_remembers_failure(tmp_path, monkeypat
 
 def test_rates_string_may_list_providers():
     assert rates_module.provider_names({"rates": "live, rates.yaml"}) == ["live", "rates.yaml"]
-    assert rates_module.provider_names({"rates": None}) == ["ecb"]
+    assert rates_module.provider_names({"rates": None}) == ["ecb", "cbr"]
 
 
 # ---- market currencies -------------------------------------------------------------------------

@@ -21,10 +21,13 @@ from typing import Callable, Hashable, Iterable
 from listing_lint.comparables.items import (
     Comparable,
     brand_mpn_key,
-    category_keys,
+    category_ancestors,
+    norm_category,
     norm_gtin,
+    norm_text,
     title_tokens,
 )
+from listing_lint.comparables.similar import CategoryItems
 
 # (price in the market currency, item id, unique sequence number): sorts by price, ties by id.
 Entry = tuple[Decimal, str, int]
@@ -46,25 +49,72 @@ def bulk_allocation():
             gc.enable()
 
 
+def dimension_of(item: Comparable) -> str:
+    """What an item's price is per: its stated quantity's dimension; one piece when it states none."""
+    quantity = item.quantity
+    return quantity.dimension if quantity is not None else "count"
+
+
+def several(item: Comparable) -> bool:
+    """Sold several to a pack (`set of 3`, `24 cans`): its price is for more than one piece."""
+    quantity = item.quantity
+    return quantity is not None and quantity.dimension == "count" and quantity.amount > 1
+
+
+def unit_price(item: Comparable, price: Decimal) -> Decimal:
+    """The price per 100 ml, per kg or per piece; a single item of no stated size is one piece."""
+    quantity = item.quantity
+    return quantity.unit_price(price) if quantity is not None else price
+
+
+def attribute_key(name: str, value: str) -> str:
+    return f"\x01{name}={value}"  # not a word any title has
+
+
 class ComparablesIndex:
     def __init__(self, items: list[Comparable], match_attributes: Iterable[str] = ()) -> None:
         self.items = items
         self.match_attributes = tuple(match_attributes)
-        self.keys: dict[str, dict[Hashable, list[int]]] = {"gtin": {}, "brand_mpn": {}, "category": {}}
-        by_gtin, by_model, by_category = self.keys["gtin"], self.keys["brand_mpn"], self.keys["category"]
+        self.keys: dict[str, dict[Hashable, list[int]]] = {"gtin": {}, "brand_mpn": {}, "benchmark": {}}
+        self.categories: dict[str, CategoryItems] = {}
+        by_gtin, by_model, benchmarks = self.keys["gtin"], self.keys["brand_mpn"], self.keys["benchmark"]
         for i, item in enumerate(items):
             gtin = norm_gtin(item.gtin)
+            if item.benchmark:
+                # A benchmark sums up the market for one product: found by GTIN or the offer's id, alone.
+                if gtin:
+                    benchmarks.setdefault(("gtin", gtin), []).append(i)
+                benchmarks.setdefault(("id", item.id), []).append(i)
+                continue
             if gtin:
                 by_gtin.setdefault(gtin, []).append(i)
             model = brand_mpn_key(item.brand, item.mpn)
             if model:
                 by_model.setdefault(model, []).append(i)
-            for key in category_keys(item.category, item.attributes, self.match_attributes):
-                by_category.setdefault(key, []).append(i)
+            category = norm_category(item.category)
+            if category is not None:
+                words = set(title_tokens(item.title))
+                for other in item.titles:
+                    words |= title_tokens(other)
+                for name in self.match_attributes:
+                    value = norm_text(item.attributes.get(name))
+                    if value:
+                        words.add(attribute_key(name, value))
+                self.categories.setdefault(category, CategoryItems()).add(i, words, dimension_of(item), several(item))
         self._titles: dict[Decimal, _TitleIndex] = {}
 
     def members(self, level: str, key: Hashable) -> list[int]:
         return self.keys[level].get(key, [])
+
+    def category(self, category: str | None) -> tuple[str, CategoryItems] | None:
+        """The category itself, else the nearest one above it that has items."""
+        if not category:
+            return None
+        for name in category_ancestors(category):
+            found = self.categories.get(name)
+            if found is not None:
+                return name, found
+        return None
 
     def similar_titles(self, tokens: frozenset[str], threshold: Decimal) -> list[int]:
         """Items whose title words overlap `tokens` with Jaccard similarity ≥ threshold (0 < threshold ≤ 1)."""
@@ -74,9 +124,17 @@ class ComparablesIndex:
         if titles is None:
             # Built on first use: most runs have no listing without a category and never pay for it.
             with bulk_allocation():
-                titles = _TitleIndex([title_tokens(item.title) for item in self.items], threshold)
+                titles = _TitleIndex([_all_tokens(item) if not item.benchmark else frozenset()
+                                      for item in self.items], threshold)
             self._titles[threshold] = titles
         return titles.similar(tokens)
+
+
+def _all_tokens(item: Comparable) -> frozenset[str]:
+    words = title_tokens(item.title)
+    for other in item.titles:
+        words |= title_tokens(other)
+    return words
 
 
 class _TitleIndex:
@@ -150,7 +208,36 @@ class PricedGroups:
         self.index = index
         self.seq_offset = seq_offset
         self.prices: list[Decimal | None] = [convert(item.amount, item.currency) for item in index.items]
+        self._units: list[Decimal | None] | None = None
         self._groups: dict[tuple[str, Hashable], Group] = {}
+        self._unpriced: dict[str, int] = {}
+
+    @property
+    def units(self) -> list[Decimal | None]:
+        """Each item's price per unit of its dimension (per 100 ml, per kg, per piece)."""
+        if self._units is None:
+            items = self.index.items
+            self._units = [None if p is None else unit_price(items[i], p) for i, p in enumerate(self.prices)]
+        return self._units
+
+    def unpriced(self, name: str, category: CategoryItems) -> int:
+        """Mask of a category's items with no price in this currency (no exchange rate)."""
+        found = self._unpriced.get(name)
+        if found is None:
+            from listing_lint.comparables.similar import mask_of
+
+            prices = self.prices
+            found = mask_of((p for p, i in enumerate(category.items) if prices[i] is None), len(category.items))
+            self._unpriced[name] = found
+        return found
+
+    def unit_group(self, name: str, category: CategoryItems, mask: int) -> Group:
+        """The items of a category mask, by price per unit; sorted once per mask."""
+        key = ("units", (name, mask))
+        cached = self._groups.get(key)
+        if cached is None:
+            cached = self._groups[key] = self.group_of(category.indexes(mask), units=True)
+        return cached
 
     def group(self, level: str, key: Hashable) -> Group:
         cached = self._groups.get((level, key))
@@ -159,9 +246,9 @@ class PricedGroups:
             self._groups[(level, key)] = cached
         return cached
 
-    def group_of(self, members: Iterable[int]) -> Group:
+    def group_of(self, members: Iterable[int], units: bool = False) -> Group:
         entries, skipped = [], 0
-        items, prices, offset = self.index.items, self.prices, self.seq_offset
+        items, prices, offset = self.index.items, self.units if units else self.prices, self.seq_offset
         for i in members:
             price = prices[i]
             if price is None:
@@ -171,8 +258,8 @@ class PricedGroups:
         entries.sort()
         return Group(entries, skipped) if entries or skipped else EMPTY
 
-    def entry(self, i: int) -> Entry | None:
-        price = self.prices[i]
+    def entry(self, i: int, units: bool = False) -> Entry | None:
+        price = (self.units if units else self.prices)[i]
         return None if price is None else (price, self.index.items[i].id, self.seq_offset + i)
 
 

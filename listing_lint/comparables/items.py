@@ -25,7 +25,12 @@ STOP_WORDS = frozenset(
 
 @dataclass(slots=True)
 class Comparable:
-    """An item already on the marketplace (or another listing of the catalog), priced as written."""
+    """An item already on the marketplace (or another listing of the catalog), priced as written.
+
+    `quantity` is what it sells (`listing_lint.quantity`), None for one item of no stated
+    size: one piece. `benchmark` marks a price that already sums up the market (Merchant
+    Center's price benchmark for a product), judged against alone.
+    """
 
     id: str
     amount: Decimal
@@ -37,6 +42,9 @@ class Comparable:
     brand: str | None = None
     mpn: str | None = None
     attributes: dict[str, str] = field(default_factory=dict)
+    quantity: object = None
+    benchmark: bool = False
+    titles: tuple[str, ...] = ()  # titles in other languages, when the source has several
 
 
 def norm_text(text: str | None) -> str | None:
@@ -45,11 +53,22 @@ def norm_text(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() or None
 
 
+_CATEGORY_SEPARATOR = re.compile(r"\s*(?:/|>|›|»|\|)\s*")
+
+
 def norm_category(text: str | None) -> str | None:
+    """`Apparel & Accessories > Scarves` = `apparel & accessories/scarves`: Google's taxonomy writes `>`."""
     text = norm_text(text)
     if text is None:
         return None
-    return "/".join(part.strip() for part in text.strip("/").split("/")) or None
+    return "/".join(p for p in _CATEGORY_SEPARATOR.split(text.strip("/> ")) if p) or None
+
+
+def category_ancestors(category: str) -> list[str]:
+    """`a/b/c` → [`a/b/c`, `a/b`, `a`]: a listing in a subcategory the comparables lack is
+    compared within the nearest category above it that they have."""
+    parts = category.split("/")
+    return ["/".join(parts[:depth]) for depth in range(len(parts), 0, -1)]
 
 
 def norm_gtin(text: str | None) -> str | None:
@@ -96,7 +115,27 @@ def listing_category_key(category: str | None, attributes: dict[str, str], match
     return cat, frozenset((a, v) for a in match_attributes if (v := norm_text(attributes.get(a))))
 
 
+# Sizes and pack counts are what a unit price takes apart: as title words they would make a
+# 1 l refill unlike the 250 ml bottle of the same shampoo.
+UNIT_WORDS = frozenset(
+    "ml l cl dl g gr kg mg oz lb lbs pcs pc pack set sets piece pieces ct x cm mm m "
+    "мл л г гр кг мг шт уп набор см мм".split()
+)
+
+
+STEM = 5  # letters a word is compared by: `embroidery` = `embroidered`, `валенки` = `валенок`
+
+
 def title_tokens(title: str | None) -> frozenset[str]:
+    """A title's words as compared: casefolded, without filler, sizes and counts, cut to their first
+    `STEM` letters (a crude stem that serves every language alike); model codes (`iphone15`) stay whole."""
     if not title:
         return frozenset()
-    return frozenset(w for w in _WORD.findall(title.casefold()) if len(w) > 1 and w not in STOP_WORDS)
+    return frozenset(
+        w if any(ch.isdigit() for ch in w) else w[:STEM]
+        for w in _WORD.findall(title.casefold())
+        if len(w) > 1 and w not in STOP_WORDS and w not in UNIT_WORDS and not _MEASURE.fullmatch(w)
+    )
+
+
+_MEASURE = re.compile(r"\d+(?:[.,]\d+)?[^\W\d_]{0,3}|[^\W\d_]{0,2}\d+")  # `50`, `50ml`, `125x125`, `x12`

@@ -3,10 +3,15 @@
 For each market currency of the catalog's target locales, the listing's price there
 is its own market price (`prices.USD`) when given, else its source price converted.
 Matching levels are tried in order and the first with at least `min_comparables`
-items wins: same GTIN → same brand + MPN → same category (narrowed by
-`match_attributes`) → similar target-language title (only when the listing has no
-category). A price or comparable that cannot be read or converted is left out
-quietly: the currency rules (C001–C007) report those.
+items wins: a Merchant Center price benchmark for the product (alone) → same GTIN →
+same brand + MPN → within the listing's category (mapped by `category_map`, else the
+nearest category above it that the comparables have), the items whose titles share
+the most words with the listing's → when the category matches none of the
+comparables', items with similar titles anywhere. The first two compare item prices
+(the same product is the same size); the last two compare prices per unit of what is
+sold (per 100 ml, per kg, per piece) among items sold in the same dimension, so a 1 l
+refill is never judged against 50 ml tubes. A price or comparable that cannot be read
+or converted is left out quietly: the currency rules (C001–C007) report those.
 
 Everything expensive is built once per run through `ctx.run.memo`: the file index,
 its prices per market currency, and (with `compare_within_catalog`) an index of the
@@ -20,18 +25,13 @@ from decimal import Decimal
 from typing import Any
 
 from listing_lint.comparables.index import EMPTY, ComparablesIndex, Entry, Group, PricedGroups, Sample, bulk_allocation
-from listing_lint.comparables.items import (
-    Comparable,
-    brand_mpn_key,
-    listing_category_key,
-    norm_gtin,
-    title_tokens,
-)
+from listing_lint.comparables.items import Comparable, brand_mpn_key, norm_category, norm_gtin, title_tokens
+from listing_lint.comparables.quantities import listing_quantity
 from listing_lint.comparables.stats import quartiles
 from listing_lint.model import Listing
 from listing_lint.rule import Context
 
-LEVELS = ("gtin", "brand_mpn", "category", "title")
+LEVELS = ("benchmark", "gtin", "brand_mpn", "category", "title")
 
 
 @dataclass
@@ -54,6 +54,10 @@ class Judgement:
     tried: list[tuple[str, str, int, int]] = field(default_factory=list)
     skipped: int = 0  # comparables left out for want of an exchange rate, at the level used
     nearest: list[str] | None = None  # ids priced nearest to the listing, filled in by the rule that reports
+    item_price: Decimal | None = None  # the listing's price for what it sells, when `price` is per unit
+    per: str | None = None  # the unit `price` and the median are per (`100 ml`, `kg`, `piece`); None: per item
+    quantity: str | None = None  # what the listing sells, for the message (`1 l`, `set of 3`)
+    why_not: str | None = None  # why no level judged it, in words (P003)
 
     @property
     def count(self) -> int:
@@ -69,6 +73,10 @@ def judge(listing: Listing, ctx: Context, min_comparables: int, title_similarity
         return last[1]
     judgements = _judge(listing, ctx, min_comparables, title_similarity)
     ctx.run.cache["price:last"] = (asked, judgements)
+    if judgements:
+        ctx.run.count("price.considered", id(listing))
+        if all(j.sample is not None for j in judgements):
+            ctx.run.count("price.judged", id(listing))
     return judgements
 
 
@@ -94,6 +102,7 @@ class _Sources:
     index: ComparablesIndex | None  # None when only the catalog itself is compared
     within_catalog: bool
     match_attributes: tuple[str, ...]
+    category_map: dict[str, str] = field(default_factory=dict)  # normalised seller category → comparables'
 
 
 def _sources(ctx: Context) -> _Sources | None:
@@ -113,26 +122,39 @@ def _sources(ctx: Context) -> _Sources | None:
 
 
 def _sources_key(ctx: Context) -> tuple | None:
-    paths = tuple(str(ctx.config.resolve(p)) for p in ctx.config.get("comparables") or [])
+    from listing_lint.comparables.sources import source_specs
+
+    specs = source_specs(ctx.config)
     within = bool(ctx.config.get("compare_within_catalog"))
     attrs = tuple(str(a) for a in ctx.config.get("match_attributes") or [])
-    if not paths and not within:
+    mapping = tuple(sorted((str(k), str(v)) for k, v in (_get(ctx.config, "category_map") or {}).items()))
+    if not specs and not within:
         return None
-    return ("price:sources", paths, within, attrs)
+    return ("price:sources", specs, within, attrs, mapping, ctx.config.get("source_locale"))
 
 
-def _load_sources(paths: tuple[str, ...], within: bool, attrs: tuple[str, ...]) -> _Sources | Exception:
-    from listing_lint.comparables.loader import ComparablesError, load_comparables
+def _get(config, key: str):
+    try:
+        return config.get(key)
+    except KeyError:
+        return None
+
+
+def _load_sources(specs: tuple, within: bool, attrs: tuple[str, ...], mapping: tuple,
+                  locale: str | None) -> _Sources | Exception:
+    from listing_lint.comparables.loader import ComparablesError
+    from listing_lint.comparables.sources import load_source
 
     items: list[Comparable] = []
     try:
         with bulk_allocation():
-            for path in paths:
-                items.extend(load_comparables(path))
-            index = ComparablesIndex(items, attrs) if paths else None
+            for spec in specs:
+                items.extend(load_source(spec, locale))
+            index = ComparablesIndex(items, attrs) if specs else None
     except ComparablesError as exc:
         return exc
-    return _Sources(paths, index, within, attrs)
+    category_map = {norm_category(k): norm_category(v) for k, v in mapping if norm_category(k) and norm_category(v)}
+    return _Sources(tuple(spec[0] for spec in specs), index, within, attrs, category_map)
 
 
 def market_currencies(ctx: Context) -> list[tuple[str, str]]:
@@ -247,13 +269,18 @@ class _CatalogScope:
                 brand=_field(listing, "brand"),
                 mpn=_field(listing, "mpn"),
                 attributes=listing.attributes,
+                quantity=listing_quantity(listing, ctx),
+                titles=tuple(s.text for s in listing.texts("title").values()),
             ))
         self.groups = PricedGroups(ComparablesIndex(items, attrs), lambda amount, _cur: amount, offset)
         self.merged: dict[tuple[str, Any], Group] = {}
 
-    def own_entry(self, listing: Listing) -> Entry | None:
+    def own_entry(self, listing: Listing, units: bool = False) -> Entry | None:
         i = self.seq.get(id(listing))
-        return None if i is None else self.groups.entry(i)
+        return None if i is None else self.groups.entry(i, units)
+
+    def own_index(self, listing: Listing) -> int | None:
+        return self.seq.get(id(listing))
 
 
 def _field(listing: Listing, key: str, attributes: dict[str, str] | None = None) -> str | None:
@@ -284,6 +311,8 @@ def _match(j: Judgement, listing: Listing, locale: str, ctx: Context, sources: _
     files = _file_groups(ctx, sources, j.currency)
     own = _catalog_scope(ctx, sources, j.currency, locale)
     leave_out = own.own_entry(listing) if own is not None else None
+    need = max(min_comparables, 1)
+    attributes = listing.attributes
 
     def lookup(level: str, key: Any) -> Group:
         group = files.group(level, key) if files is not None else EMPTY
@@ -293,22 +322,69 @@ def _match(j: Judgement, listing: Listing, locale: str, ctx: Context, sources: _
             own.merged[(level, key)] = group.merged(own.groups.group(level, key))
         return own.merged[(level, key)]
 
-    for level, key, scope in _levels(listing, locale, sources.match_attributes):
-        if level == "title":
-            group = _similar(files, own, key, title_similarity)
-        else:
-            group = lookup(level, key)
-        sample = Sample(group, leave_out)
+    # A Merchant Center price benchmark is the market's price for this very product.
+    if files is not None:
+        gtin = norm_gtin(_field(listing, "gtin", attributes))
+        for key in ((("id", listing.id),) if listing.id else ()) + ((("gtin", gtin),) if gtin else ()):
+            group = files.group("benchmark", key)
+            if group.entries:
+                sample = Sample(group)
+                j.level, j.scope, j.sample, j.skipped = "benchmark", _benchmark_scope(key), sample, group.skipped
+                j.q1, j.median, j.q3 = quartiles(sample)
+                return
+    # The same product: item prices, whatever size each side says.
+    for level, key, scope in _identities(listing, attributes):
+        sample = Sample(lookup(level, key), leave_out)
         j.tried.append((level, scope, len(sample), sample.skipped))
-        if len(sample) >= max(min_comparables, 1):
+        if len(sample) >= need:
             j.level, j.scope, j.sample, j.skipped = level, scope, sample, sample.skipped
             j.q1, j.median, j.q3 = quartiles(sample)
             return
+    # Items like it: prices per unit of what is sold, in the listing's dimension.
+    quantity = listing_quantity(listing, ctx)
+    dimension = quantity.dimension if quantity is not None else "count"
+    words = _listing_words(listing)
+    pools = [(groups, None) for groups in (files,) if groups is not None]
+    if own is not None:
+        pools.append((own.groups, own.own_index(listing)))
+    category = _mapped_category(listing.category, sources.category_map)
+    if category is not None:
+        found = _in_category(pools, category, words, dimension, attributes, sources.match_attributes, need)
+        if found is not None:
+            group, scope, count, skipped, several_ = found
+            j.tried.append(("category", scope, count, skipped))
+            if group is not None:
+                _per_unit(j, quantity, group, "category", scope, several_, skipped)
+            else:
+                j.why_not = f"fewer than {need} comparable items {scope} ({count})"
+            return
+    texts = ([listing.text("title", locale)[1]] if listing.text("title", locale) else []) + \
+        list(listing.texts("title").values())
+    used = next((t for t in texts if title_tokens(t.text)), None)
+    if used is None:
+        if category is not None:
+            j.why_not = (f"no comparable items are in {listing.category} or a category above it, "
+                         "and its title has no words to find similar items by")
+        return
+    tokens = title_tokens(used.text)
+    group, several_ = _similar(pools, tokens, title_similarity, dimension)
+    where = "" if category is None else f", as none are in {listing.category}"
+    shown = used.text.strip()
+    scope = f"with titles like “{shown}”{where}" + _dimension_words(dimension)
+    sample = Sample(group)
+    j.tried.append(("title", scope, len(sample), sample.skipped))
+    if len(sample) >= need:
+        _per_unit(j, quantity, group, "title", scope, several_)
+    else:
+        j.why_not = f"fewer than {need} comparable items {scope} ({len(sample)})"
 
 
-def _levels(listing: Listing, locale: str, attrs: tuple[str, ...]):
-    """(level, key, words for the message) for each level that applies to the listing, in order."""
-    attributes = listing.attributes
+def _benchmark_scope(key: tuple[str, str]) -> str:
+    what = "its id" if key[0] == "id" else f"GTIN {key[1]}"
+    return f"against the Merchant Center price benchmark for {what}"
+
+
+def _identities(listing: Listing, attributes: dict[str, str]):
     gtin_text = _field(listing, "gtin", attributes)
     gtin = norm_gtin(gtin_text)
     if gtin:
@@ -317,21 +393,146 @@ def _levels(listing: Listing, locale: str, attrs: tuple[str, ...]):
     model = brand_mpn_key(brand, mpn)
     if model:
         yield "brand_mpn", model, f"of the same brand and model ({brand} {mpn})"
-    category = listing.category
-    key = listing_category_key(category, attributes, attrs)
-    if key is not None:
-        narrowed = ", ".join(f"{a} {v}" for a, v in sorted(key[1]))
-        yield "category", key, f"in {category}" + (f" with {narrowed}" if narrowed else "")
-        return
-    title = listing.text("title", locale)
-    tokens = title_tokens(title[1].text if title else None)
-    if tokens:
-        yield "title", tokens, f"with titles like “{title[1].text.strip()}”"
 
 
-def _similar(files: PricedGroups | None, own: _CatalogScope | None, tokens: frozenset[str], threshold: Decimal) -> Group:
-    group = EMPTY
-    for groups in (files, own.groups if own is not None else None):
-        if groups is not None:
-            group = group.merged(groups.group_of(groups.index.similar_titles(tokens, threshold)))
-    return group
+def _listing_words(listing: Listing) -> frozenset[str]:
+    """Title words of every language the listing has: comparables are in one language, not always its own."""
+    words: set[str] = set()
+    for scalar in listing.texts("title").values():
+        words |= title_tokens(scalar.text)
+    return frozenset(words)
+
+
+def _mapped_category(category: str | None, category_map: dict[str, str]) -> str | None:
+    """The listing's category in the comparables' terms: `category_map` (most specific key first), else as written."""
+    norm = norm_category(category)
+    if norm is None:
+        return None
+    if category_map:
+        from listing_lint.comparables.items import category_ancestors
+
+        for name in category_ancestors(norm):
+            if name in category_map:
+                return category_map[name] + norm[len(name):]
+    return norm
+
+
+def _in_category(pools, category: str, words: frozenset[str], dimension: str, attributes: dict[str, str],
+                 match_attributes: tuple[str, ...], need: int):
+    """(group or None, scope, count, skipped, several) for the category level; None when no pool has the category.
+
+    The items compared are those of the category (narrowed by `match_attributes`, sold in
+    the listing's dimension) whose titles share the most words with the listing's, as many
+    words as still leaves `need` items; the whole category when the listing's words are
+    none of the category's (its likeness cannot be measured).
+    """
+    from listing_lint.comparables.index import attribute_key
+    from listing_lint.comparables.items import norm_text
+
+    narrowed = [(a, v) for a in match_attributes if (v := norm_text(attributes.get(a)))]
+    chosen = []  # per pool: (groups, name, items, filter mask, masks by words shared)
+    for groups, own_index in pools:
+        found = groups.index.category(category)
+        if found is None:
+            continue
+        name, items = found
+        base = items.dimension(dimension)
+        for a, v in narrowed:
+            base &= items.mask(attribute_key(a, v))
+        if own_index is not None and own_index in items.position:
+            base &= ~(1 << items.position[own_index])
+        unpriced = base & groups.unpriced(name, items)
+        chosen.append((groups, name, items, base & ~unpriced, items.sharing(words), unpriced))
+    if not chosen:
+        return None
+    narrowing = ", ".join(f"{a} {v}" for a, v in sorted(narrowed))
+    place = f"in {chosen[0][1]}" + (f" with {narrowing}" if narrowing else "")
+    measurable = any(items.knows(w) for _, _, items, _, _, _ in chosen for w in words)
+    top = max(len(ge) for _, _, _, _, ge, _ in chosen) - 1
+
+    def at(k: int):
+        return [(groups, name, items, ge[k] & mask if k < len(ge) else 0, ge[k] & unpriced if k < len(ge) else 0)
+                for groups, name, items, mask, ge, unpriced in chosen]
+
+    def group_of(masks) -> tuple[Group, bool]:
+        group, several_ = EMPTY, False
+        for groups, name, items, m, _ in masks:
+            group = group.merged(groups.unit_group(name, items, m))
+            several_ = several_ or bool(m & items.dimension("\0several"))
+        return group, several_
+
+    whole = sum(c[3].bit_count() for c in chosen)
+    # Titles that can be compared: the most words shared that still leaves enough items (never none
+    # shared). Titles that cannot (no word of theirs is the category's): the category as a whole.
+    for k in (range(top, 0, -1) if measurable else (0,)):
+        masks = at(k)
+        count = sum(m.bit_count() for _, _, _, m, _ in masks)
+        if count < need:
+            continue
+        group, several_ = group_of(masks)
+        scope = (place if count == whole else f"{place} whose titles are most like this one's") + _dimension_words(dimension)
+        return group, scope, count, sum(u.bit_count() for *_, u in masks), several_
+    masks = at(1 if measurable else 0)
+    alike = sum(m.bit_count() for _, _, _, m, _ in masks)
+    skipped = sum(u.bit_count() for *_, u in masks)
+    # Too few titles alike. A category whose prices agree among themselves (hats, all priced
+    # alike, named every which way) is still a benchmark; one that lumps unlike things together
+    # (ice makers and sneakers) has prices all over the place, and is none.
+    if measurable and whole >= need:
+        everything = at(0)
+        group, several_ = group_of(everything)
+        if _agrees(group):
+            scope = f"{place} (titles unlike this one's, but the category's prices agree)" + _dimension_words(dimension)
+            return group, scope, whole, sum(u.bit_count() for *_, u in everything), several_
+    shared = measurable and alike < whole
+    scope = (f"{place} whose titles share a word with this one's" if shared else place) + _dimension_words(dimension)
+    return None, scope, alike, skipped, False
+
+
+# Median absolute deviation at most a third of the median: shawls from 21 to 52 USD agree; ice makers
+# at 300 and sneakers at 100 in one category do not (MAD = half the median).
+AGREEING_SPREAD = Decimal(1) / 3
+
+
+def _agrees(group: Group) -> bool:
+    """Whether a group's prices agree among themselves (MAD ≤ a third of the median)."""
+    from listing_lint.comparables.stats import median
+
+    prices = [e[0] for e in group.entries]
+    if not prices:
+        return False
+    mid = median(prices)
+    return mid > 0 and median(sorted(abs(p - mid) for p in prices)) <= AGREEING_SPREAD * mid
+
+
+def _dimension_words(dimension: str) -> str:
+    return {"volume": " sold by volume", "mass": " sold by weight"}.get(dimension, "")
+
+
+def _per_unit(j: Judgement, quantity, group: Group, level: str, scope: str, several_: bool,
+              skipped: int | None = None) -> None:
+    """Judge the listing's price per unit of what it sells against the group's unit prices."""
+    sample = Sample(group)
+    j.level, j.scope, j.sample = level, scope, sample
+    j.skipped = group.skipped if skipped is None else skipped
+    j.q1, j.median, j.q3 = quartiles(sample)
+    if quantity is None and not several_:
+        return  # single items against single items: the item price is the unit price
+    j.item_price = j.price
+    j.price = quantity.unit_price(j.price) if quantity is not None else j.price
+    j.per = quantity.per if quantity is not None else "piece"
+    j.quantity = quantity.shown if quantity is not None else "1 piece"
+
+
+def _similar(pools, tokens: frozenset[str], threshold: Decimal, dimension: str) -> tuple[Group, bool]:
+    """Items with similar titles anywhere, sold in the listing's dimension, by unit price."""
+    from listing_lint.comparables.index import dimension_of, several
+
+    group, several_ = EMPTY, False
+    for groups, own_index in pools:
+        items = groups.index.items
+        found = [i for i in groups.index.similar_titles(tokens, threshold)
+                 if i != own_index and dimension_of(items[i]) == dimension]
+        several_ = several_ or any(several(items[i]) for i in found)
+        group = group.merged(groups.group_of(found, units=True))
+    return group, several_

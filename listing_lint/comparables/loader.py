@@ -8,12 +8,19 @@ loader, so every item keeps its line. CSV is read with the csv module, which is
 several times faster than the catalog scanner and needs no column positions: a
 marketplace export of 200,000 rows is common.
 
+Prices are read in the file's locale, as catalog prices are: `locale` given to
+`load_comparables` (the catalog's `source_locale`, or a setting for the file), or a YAML
+file's own `source_locale:`, which wins. It decides the decimal symbol (`1.299` is 1299 in
+de_DE) and what a shared symbol means (`99.00元` and `¥99` are CNY in zh_CN, `元` is TWD
+in zh_TW); without one, a shared symbol is refused with what it could be.
+
 A bad file stops the run with `path:line: message`: judging prices against half a
 file would mislead.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -28,10 +35,11 @@ class ComparablesError(ConfigError):
     """A comparables file that cannot be used: names the file and line."""
 
 
-def load_comparables(path: str | Path) -> list[Comparable]:
+def load_comparables(path: str | Path, locale: str | None = None) -> list[Comparable]:
+    """The items of a comparables file, prices read in `locale` (see the module's docs)."""
     path = str(path)
     if path.lower().endswith(".csv"):
-        return _load_csv(path)
+        return _load_csv(path, locale)
     from listing_lint.loaders import load_catalog
 
     try:
@@ -42,7 +50,8 @@ def load_comparables(path: str | Path) -> list[Comparable]:
         ) from None
     except LoadError as exc:
         raise ComparablesError(f"comparables file: {exc.message}", exc.path, exc.line) from None
-    return [_from_yaml(listing) for listing in catalog.listings]
+    locale = catalog.source_locale or locale
+    return [_from_yaml(listing, locale) for listing in catalog.listings]
 
 
 def _unknown(key: str, path: str, line: int) -> ComparablesError:
@@ -72,7 +81,7 @@ def _read_text(path: str) -> str:
         raise ComparablesError(f"comparables file: {exc.message}", exc.path, exc.line) from None
 
 
-def _load_csv(path: str) -> list[Comparable]:
+def _load_csv(path: str, locale: str | None) -> list[Comparable]:
     import csv
     import io
 
@@ -98,7 +107,7 @@ def _load_csv(path: str) -> list[Comparable]:
             width = len(row)
             fields = {n: v for k, n in plain if k < width and (v := row[k].strip())}
             attributes = {n: v for k, n in attrs if k < width and (v := row[k].strip())}
-            items.append(_make(fields, attributes, Location(path, start, 1)))
+            items.append(_make(fields, attributes, Location(path, start, 1), locale))
     except csv.Error as exc:
         raise ComparablesError(f"comparables file is not valid CSV: {exc}", path, reader.line_num) from None
     if names is None:
@@ -128,7 +137,7 @@ def _header(row: list[str], path: str, line: int) -> list[str]:
     return [("" if n.startswith("title.") else n) for n in names]
 
 
-def _from_yaml(listing: Listing) -> Comparable:
+def _from_yaml(listing: Listing, locale: str | None) -> Comparable:
     for key, loc in listing.node.keys.items():
         if key not in KNOWN_KEYS:
             raise _unknown(key, loc.path, loc.line)
@@ -142,7 +151,7 @@ def _from_yaml(listing: Listing) -> Comparable:
         fields["price"] = raw.amount.text
         if raw.currency is not None:
             fields["currency"] = raw.currency.text
-    return _make(fields, listing.attributes, listing.loc, listing.locate(raw.field) if raw else None)
+    return _make(fields, listing.attributes, listing.loc, locale, listing.locate(raw.field) if raw else None)
 
 
 def _yaml_title(listing: Listing) -> str | None:
@@ -154,14 +163,15 @@ def _yaml_title(listing: Listing) -> str | None:
     return None
 
 
-def _make(fields: dict[str, str], attributes: dict[str, str], where: Location, price_at: Location | None = None) -> Comparable:
+def _make(fields: dict[str, str], attributes: dict[str, str], where: Location, locale: str | None,
+          price_at: Location | None = None) -> Comparable:
     item_id = fields.get("id")
     if not item_id:
         raise ComparablesError("comparable item has no id", where.path, where.line)
     text = fields.get("price")
     if not text:
         raise ComparablesError(f"comparable item {item_id} has no price", where.path, where.line)
-    amount, currency = _amount(text, fields.get("currency"), item_id, price_at or where)
+    amount, currency = _amount(text, fields.get("currency"), item_id, price_at or where, locale)
     return Comparable(
         id=item_id,
         amount=amount,
@@ -176,16 +186,16 @@ def _make(fields: dict[str, str], attributes: dict[str, str], where: Location, p
     )
 
 
-def _amount(text: str, currency: str | None, item_id: str, where: Location) -> tuple[Decimal, str]:
+def _amount(text: str, currency: str | None, item_id: str, where: Location, locale: str | None) -> tuple[Decimal, str]:
     given = currency.strip().upper() if currency else None
-    value, code = _plain_amount(text)
+    value, code = _plain_amount(text, locale)
     if value is not None:
         code = given or code
     else:
-        # Prices copied from shop pages (`$26.00`, `2 400 ₽`): the money parser knows those.
+        # Prices copied from shop pages (`$26.00`, `2 400 ₽`, `99.00元`): the money parser knows those.
         from listing_lint.money import parse_price
 
-        parsed = parse_price(text, currency=given)
+        parsed = parse_price(text, currency=given, locale=locale)
         value, code = parsed.amount, given or parsed.currency
         if value is None or parsed.kind:
             why = f": {parsed.problem}" if parsed.problem else ""
@@ -207,11 +217,19 @@ def _amount(text: str, currency: str | None, item_id: str, where: Location) -> t
     return value, code
 
 
-def _plain_amount(text: str) -> tuple[Decimal | None, str | None]:
-    """`26.00` or `26.00 USD`, the shape of machine exports, read without the money parser (fast)."""
+def _plain_amount(text: str, locale: str | None = None) -> tuple[Decimal | None, str | None]:
+    """`26.00` or `26.00 USD`, the shape of machine exports, read without the money parser (fast).
+
+    Not `1.299` when the locale's decimal symbol is not `.`: that is 1299 in de_DE, the parser's call.
+    """
     number, _, code = text.strip().partition(" ")
-    if not number or not (number[0].isdigit() and number[-1].isdigit()):
-        return None, None  # also keeps out `1e5`, `NaN`, `-5`, `.5`, which Decimal would take
+    if not number or not (number[0].isascii() and number[0].isdigit() and number[-1].isascii() and number[-1].isdigit()):
+        return None, None  # also keeps out `1e5`, `NaN`, `-5`, `.5`, `٢٧`, which Decimal would take
+    if locale and re.fullmatch(r"\d+\.\d{3}", number):
+        from listing_lint.money.parse import decimal_symbol
+
+        if decimal_symbol(locale) != ".":
+            return None, None
     try:
         value = Decimal(number)
     except ArithmeticError:

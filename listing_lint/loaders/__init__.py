@@ -22,7 +22,7 @@ CATALOG_SUFFIXES = READABLE_SUFFIXES
 # Keys a listing may carry. Anything else is reported by L003 with the closest name.
 LISTING_KEYS = (
     "id", "group_id", "category", "title", "description", "price", "currency", "sale_price", "prices",
-    "attributes", "brand", "gtin", "mpn", "images", "url", "lint_ignore",
+    "quantity", "unit", "attributes", "brand", "gtin", "mpn", "images", "url", "lint_ignore",
 )
 CATALOG_KEYS = ("source_locale", "target_locales", "listings")
 

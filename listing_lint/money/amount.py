@@ -33,6 +33,20 @@ def format_amount(amount: Decimal, currency: str | None = None) -> str:
     return _plain(quantize(amount, currency))
 
 
+def format_beyond(amount: Decimal, limit: Decimal, currency: str) -> str:
+    """`amount` as `format_amount` shows it, with more decimals while it would read as the `limit`
+    it differs from (5000.0001 USD against 5000: `5000.0001`, not `5000.00`)."""
+    shown = format_amount(amount, currency)
+    if amount == limit:
+        return shown
+    for extra in range(1, 13):
+        if Decimal(shown) != limit:
+            break
+        places = -Decimal(shown).as_tuple().exponent + 1
+        shown = _plain(amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return shown
+
+
 def format_rate(rate: Decimal) -> str:
     """A rate as a seller reads it: four decimals at most (`92.59`, `1.1172`), and four
     significant digits below one (`0.0108`), trailing zeros dropped."""

@@ -24,10 +24,13 @@ def _config(ctx: click.Context, config_path: str | None, rates: str | None):
 @click.command(name="rates")
 @click.argument("conversion", nargs=-1, metavar="[AMOUNT FROM TO]")
 @click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Config file (default: found upward).")
-@click.option("--rates", help="Exchange rates: a rates file, `ecb` or `live`, or several comma-separated.")
+@click.option("--rates", help="Exchange rates: a rates file, `ecb`, `cbr`, `live` or `cbr-live`, or several comma-separated.")
 @click.pass_context
 def rates_command(ctx: click.Context, conversion: tuple[str, ...], config_path: str | None, rates: str | None) -> None:
     """Print the exchange rates in use (source and date), or convert AMOUNT from one currency to another.
+
+    With several providers (the default is `ecb,cbr`), each table is printed in turn, and
+    a conversion uses the first that has both currencies.
 
     \b
     listing-lint rates                    # the table, who published it and when
@@ -51,21 +54,30 @@ def _header(table) -> str:
     from listing_lint.money.today import today
 
     age = (today() - table.date).days
-    return f"{table.provider}: {table.source}, rates of {table.date.isoformat()} ({age} days old), base {table.base}"
+    quoted = f"1 unit = N {table.base}" if table.per_unit else f"base {table.base}"
+    return f"{table.provider}: {table.source}, rates of {table.date.isoformat()} ({age} days old), {quoted}"
 
 
-def _table(table) -> list[str]:
+def _table(rates) -> list[str]:
     from listing_lint.money.amount import format_rate
 
-    lines = [_header(table), f"1 {table.base} ="]
-    lines += [f"  {format_rate(rate):>14} {code}" for code, rate in sorted(table.table.items())]
-    if table.missing:
-        lines.append("not available:")
-        lines += [f"  {code}: {why}" for code, why in sorted(table.missing.items())]
+    lines: list[str] = []
+    for table in rates.tables():
+        if lines:
+            lines += ["", "for pairs the rates above lack:"]
+        lines.append(_header(table))
+        if table.per_unit:
+            lines += [f"  1 {code} = {format_rate(rate):>14} {table.base}" for code, rate in sorted(table.table.items())]
+        else:
+            lines.append(f"1 {table.base} =")
+            lines += [f"  {format_rate(rate):>14} {code}" for code, rate in sorted(table.table.items())]
+        if table.missing:
+            lines.append("not available:")
+            lines += [f"  {code}: {why}" for code, why in sorted(table.missing.items())]
     return lines
 
 
-def _convert(table, amount_text: str, from_text: str, to_text: str) -> list[str]:
+def _convert(rates, amount_text: str, from_text: str, to_text: str) -> list[str]:
     from listing_lint.errors import UserError
     from listing_lint.money.amount import format_amount, format_rate
     from listing_lint.money.currencies import identify
@@ -85,6 +97,7 @@ def _convert(table, amount_text: str, from_text: str, to_text: str) -> list[str]
             raise UserError(match.problem or f"'{text}' is not a currency")
         codes.append(match.code)
     src, dst = codes
+    table = rates.for_pair(src, dst)
     rate = table.rate(src, dst)
     return [
         f"{format_amount(amount)} {src} = {format_amount(amount * rate, dst)} {dst}",

@@ -18,10 +18,20 @@ UNAMBIGUOUS: dict[str, str] = {
     "₽": "RUB", "руб.": "RUB", "руб": "RUB", "р.": "RUB", "р": "RUB", "рублей": "RUB", "рубля": "RUB", "рубль": "RUB",
     "€": "EUR", "£": "GBP", "₹": "INR", "₴": "UAH", "грн": "UAH", "грн.": "UAH", "₸": "KZT", "₺": "TRY",
     "₪": "ILS", "₩": "KRW", "원": "KRW", "円": "JPY", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK",
-    "lei": "RON", "₦": "NGN", "₱": "PHP", "₾": "GEL", "₼": "AZN",
+    "₦": "NGN", "₱": "PHP", "₾": "GEL", "₼": "AZN",
     "US$": "USD", "U$S": "USD", "A$": "AUD", "AU$": "AUD", "CA$": "CAD", "C$": "CAD", "NZ$": "NZD",
     "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "NT$": "TWD", "KD": "KWD",
 }
+
+# Arabic abbreviations, as CLDR writes them for the `ar` locale (babel: `get_currency_symbol("AED", "ar")`
+# is `د.إ.‏`; tests/test_money_parse.py checks each against it). Sellers drop the last dot or add one
+# before (`.د.ب`, copied right to left), so the dots around are optional; see `arabic_key`.
+ARABIC: dict[str, str] = {
+    "د.إ": "AED", "د.ب": "BHD", "د.ج": "DZD", "ج.م": "EGP", "د.ع": "IQD", "د.أ": "JOD", "د.ك": "KWD",
+    "ل.ل": "LBP", "د.ل": "LYD", "د.م": "MAD", "ر.ع": "OMR", "ر.ق": "QAR", "ر.س": "SAR", "ج.س": "SDG",
+    "ل.س": "SYP", "د.ت": "TND", "ر.ي": "YER",
+}
+UNAMBIGUOUS.update(ARABIC)
 
 # Written forms shared by several currencies: resolved only by the locale's territory.
 AMBIGUOUS: dict[str, tuple[str, ...]] = {
@@ -37,6 +47,18 @@ AMBIGUOUS: dict[str, tuple[str, ...]] = {
     "Rs": ("INR", "PKR", "LKR", "NPR", "MUR", "SCR"),
     "Rs.": ("INR", "PKR", "LKR", "NPR", "MUR", "SCR"),
     "Fr.": ("CHF", "XOF", "XAF", "XPF"),
+    # Romania's leu and Moldova's: `lei` in ro_MD is MDL.
+    "lei": ("RON", "MDL"),
+    "Lei": ("RON", "MDL"),
+    "LEI": ("RON", "MDL"),
+    # Words several Arab currencies share: the dirham (UAE, Morocco), the rial (Saudi Arabia, Oman,
+    # Qatar, Yemen, Iran; `ریال` is the Persian spelling), the dinar, the pound.
+    "درهم": ("AED", "MAD"),
+    "ريال": ("SAR", "OMR", "QAR", "YER", "IRR"),
+    "ریال": ("IRR", "SAR", "OMR", "QAR", "YER"),
+    "﷼": ("SAR", "OMR", "QAR", "YER", "IRR"),
+    "دينار": ("KWD", "BHD", "JOD", "IQD", "LYD", "TND", "DZD"),
+    "جنيه": ("EGP", "SDG", "SSP", "GBP"),
 }
 
 # Currency words sellers put in prose, for spotting a foreign currency in market text.
@@ -142,8 +164,19 @@ def territory_currency(locale: str | None) -> str | None:
     return found[0] if found else None
 
 
+# Direction marks around right-to-left text (`د.إ.‏` ends with U+200F): invisible, and no part of a currency.
+BIDI_MARKS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI = dict.fromkeys(map(ord, BIDI_MARKS))
+_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff]")
+
+
 def _norm(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip()
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").translate(_BIDI)).strip()
+
+
+def arabic_key(text: str) -> str:
+    """An Arabic abbreviation without the dots sellers add or drop around it (`.د.ب`, `ر.ع.` → `د.ب`, `ر.ع`)."""
+    return text.strip(". ") if _ARABIC_LETTER.search(text) else text
 
 
 def identify(text: str, locales: tuple[str | None, ...] = ()) -> CurrencyMatch:
@@ -160,6 +193,7 @@ def identify(text: str, locales: tuple[str | None, ...] = ()) -> CurrencyMatch:
         new = successor(code)
         hint = f"; use {new}" if new else ""
         return CurrencyMatch(code, text, f"{code} is no longer a valid currency code{hint}", obsolete=True, successor=new)
+    raw = arabic_key(raw)
     if raw in UNAMBIGUOUS:
         return CurrencyMatch(UNAMBIGUOUS[raw], text)
     lowered = {k.lower(): v for k, v in UNAMBIGUOUS.items()}

@@ -14,9 +14,19 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from listing_lint.money.currencies import AMBIGUOUS, UNAMBIGUOUS, CurrencyMatch, identify, known_codes
+from listing_lint.money.currencies import AMBIGUOUS, BIDI_MARKS, UNAMBIGUOUS, CurrencyMatch, identify, known_codes
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ", "’": "'", "−": "-"})
+# Arabic-Indic (٠–٩) and Persian (۰–۹) digits are read as 0–9; direction marks around right-to-left
+# text are dropped.
+_DIGITS = str.maketrans(
+    {**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
+     **dict.fromkeys(BIDI_MARKS)}
+)
+# The Arabic decimal separator and thousands separator say which they are, unlike `.` and `,`:
+# `٢٧٫٠٨` is 27.08 and `١٬٢٥٠` 1250 whatever the locale. They are read as `.` and `'`.
+_ARABIC_SEPARATORS = str.maketrans({"٫": ".", "٬": "'"})
+_ARABIC_HINT = (".", "'")
 
 # A number as written: space- or apostrophe-grouped thousands first (`4 500,00`, `1'049,95`),
 # then any run of digits and separators, then a leading separator (`.75`).
@@ -75,15 +85,30 @@ def _separators(locale: str | None) -> tuple[str, str] | None:
         return None
 
 
+def decimal_symbol(locale: str | None) -> str | None:
+    """The locale's decimal symbol (`de_DE` → `,`), or None when the locale is unknown."""
+    symbols = _separators(locale)
+    return symbols[0] if symbols else None
+
+
 @lru_cache(maxsize=1)
 def _currency_pattern() -> re.Pattern[str]:
     """Every currency symbol, word and ISO code we recognise, longest first."""
     forms = sorted(set(UNAMBIGUOUS) | set(AMBIGUOUS), key=len, reverse=True)
-    # Local words match in any case (`Руб.`, `РУБ`); Latin letter forms stay as written (`KD`, `Kč`).
-    symbols = "|".join(f"(?i:{re.escape(f)})" if re.search(r"[а-яё]", f) else re.escape(f) for f in forms)
+    symbols = "|".join(_form_pattern(f) for f in forms)
     # Every form must stand apart from letters (`р.` not inside `пр.`; the `€` of the mojibake
     # `â€”` is no euro); symbols may touch digits.
     return re.compile(rf"(?<![^\W\d_])(?:{symbols}|[A-Z]{{3}}|[$¥￥€£₽₹₴₸₺₪₩₫฿₦₱₾₼])(?![^\W\d_])")
+
+
+def _form_pattern(form: str) -> str:
+    # Local words match in any case (`Руб.`, `РУБ`); Latin letter forms stay as written (`KD`, `Kč`);
+    # an Arabic abbreviation may carry a dot before or after (`ر.ع.`, `.د.ب`).
+    if re.search(r"[а-яё]", form):
+        return f"(?i:{re.escape(form)})"
+    if "." in form and re.search(r"[\u0600-\u06ff]", form):
+        return rf"\.?{re.escape(form)}\.?"
+    return re.escape(form)
 
 
 def find_currencies(text: str) -> list[tuple[int, int, str]]:
@@ -165,15 +190,19 @@ def parse_price(
     ambiguous rather than guessed. Never raises on bad text: problems come back in `problem`.
     """
     raw = "" if text is None else str(text)
-    clean = raw.translate(_SPACES).strip()
+    clean = raw.translate(_SPACES).translate(_DIGITS).strip()
+    arabic = "٫" in clean or "٬" in clean
+    if arabic:
+        clean = clean.translate(_ARABIC_SEPARATORS)
     special = _SPECIAL.get(clean.lower().lstrip("+-"))
     if special is not None:
         what = "is not a number (NaN)" if special == "NaN" else "is infinite"
         return ParsedPrice(None, None, f"the amount '{raw.strip()}' {what}", "not-finite", amount_text=clean)
 
     locales = (locale, *markets)
+    hint = _ARABIC_HINT if arabic else _separators(locale)
     if strict:
-        return _parse_strict(raw, clean, currency, locale, locales, machine_number)
+        return _parse_strict(raw, clean, currency, hint, locales, machine_number, ambiguous=not arabic)
     mentions = find_currencies(clean)
     written: CurrencyMatch | None = None
     if mentions:
@@ -199,7 +228,7 @@ def parse_price(
     chosen = _nearest_number(numbers, mentions, clean)
     code = match.code if match else None
     three = code is not None and _minor(code) == 3
-    amount = _to_decimal(chosen.group(0), _separators(locale), three)
+    amount = _to_decimal(chosen.group(0), hint, three)
     if amount is None:
         return _result(None, match, f"'{chosen.group(0)}' is not a number", "no-amount", chosen.group(0))
     if _negative(clean[: chosen.start()]):
@@ -218,7 +247,7 @@ _STRICT = re.compile(
 _EITHER_WAY = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
 
-def _parse_strict(raw, clean, currency, locale, locales, machine_number) -> ParsedPrice:
+def _parse_strict(raw, clean, currency, hint, locales, machine_number, ambiguous=True) -> ParsedPrice:
     shown = raw.strip()
     given = identify(currency, locales) if currency is not None and currency.strip() else None
     m = _STRICT.fullmatch(clean)
@@ -243,12 +272,11 @@ def _parse_strict(raw, clean, currency, locale, locales, machine_number) -> Pars
         return _result(-amount if negative else amount, match, None, None, num)
     code = match.code if match else None
     minor = _minor(code) if code else None
-    hint = _separators(locale)
     amount = _to_decimal(num, hint, minor == 3)
     if amount is None:
         return _result(None, match, f"'{num}' is not a number", "unreadable-amount", num)
     whole = Decimal(re.sub(r"\D", "", num))
-    if minor != 3 and _EITHER_WAY.fullmatch(num) and amount != whole:
+    if ambiguous and minor != 3 and _EITHER_WAY.fullmatch(num) and amount != whole:
         # The locale reads the separator as a decimal point, but sellers write thousands that way too.
         fraction, unit = f"{amount.normalize():f}", f" {code}" if code else ""
         problem = (

@@ -1,4 +1,4 @@
-"""The offline ECB snapshot and live rates through forex-python."""
+"""The offline ECB snapshot, live rates through forex-python, and reading a shipped snapshot."""
 
 from __future__ import annotations
 
@@ -12,20 +12,34 @@ ECB_SOURCE = "European Central Bank"
 LIVE_SOURCE = "theratesapi.com via forex-python"
 
 
-def load_ecb() -> Rates:
-    """The ECB reference rates shipped as package data, dated by their last publication day."""
+def _package_text(name: str) -> str:
     from importlib.resources import files
 
     try:
-        text = files("listing_lint.money").joinpath("data/ecb_rates.csv").read_text(encoding="utf-8")
+        return files("listing_lint.money").joinpath(name).read_text(encoding="utf-8")
     except (OSError, FileNotFoundError) as exc:
         raise ProviderFailed(f"the shipped snapshot is missing ({exc}); reinstall listing-lint") from None
-    rows = []
+
+
+def snapshot_rows(name: str, columns: str):
+    """(where, cells) of each row of a snapshot shipped as package data, past `#` comments and the header."""
+    text = _package_text(name)
+    width = len(columns.split(","))
+    shown = name.rsplit("/", 1)[-1]
     for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip() or line.startswith("#") or line.startswith("currency,"):
+        if not line.strip() or line.startswith("#") or line.startswith(columns.split(",")[0] + ","):
             continue
-        code, rate, day = (part.strip() for part in line.split(","))
-        rows.append((code, positive_rate(rate, f"ecb_rates.csv:{number}"), date.fromisoformat(day)))
+        cells = [part.strip() for part in line.split(",")]
+        if len(cells) != width:
+            raise ProviderFailed(f"{shown}:{number}: expected {columns}")
+        yield f"{shown}:{number}", cells
+
+
+def load_ecb() -> Rates:
+    """The ECB reference rates shipped as package data, dated by their last publication day."""
+    rows = []
+    for where, (code, rate, day) in snapshot_rows("data/ecb_rates.csv", "currency,rate,date"):
+        rows.append((code, positive_rate(rate, where), date.fromisoformat(day)))
     newest = max(day for _code, _rate, day in rows)
     table = {code: rate for code, rate, day in rows if day == newest}
     missing = {

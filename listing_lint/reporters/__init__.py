@@ -35,6 +35,7 @@ class Report:
     # Files that could not be checked, rule crashes: `engine.RunError`s (path, line, message).
     # Text and JSON leave them to stderr; CI formats carry them, or a red run shows nothing.
     errors: list = field(default_factory=list)
+    tally: dict = field(default_factory=dict)  # what rules counted (`engine.RunResult.tally`)
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:

@@ -47,4 +47,10 @@ def render(findings: list[Finding], report: Report) -> str:
         out.append(
             f"Found {_plural(len(findings), 'problem')} ({parts}) in {_plural(files, 'file')}."
         )
+        considered = report.tally.get("price.considered", 0)
+        if considered:
+            judged = report.tally.get("price.judged", 0)
+            rest = considered - judged
+            out.append(f"Prices of {judged} of {_plural(considered, 'listing')} were judged against comparable items"
+                       + (f"; {rest} could not be (P003 says why)." if rest else "."))
     return "\n".join(out) + ("\n" if out else "")

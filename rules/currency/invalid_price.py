@@ -108,8 +108,8 @@ def _unit(places: int):
 
 
 def _over_limit(prices, limit, ctx):
-    """The first price above the limit, converted to the limit's currency where needed."""
-    from listing_lint.money.amount import format_amount
+    """The first price above the limit, compared with it in one currency, exactly."""
+    from listing_lint.money.amount import format_amount, format_beyond
     from listing_lint.money.listing_prices import usable
     from listing_lint.money.rates import RatesError, get_rates
 
@@ -117,20 +117,24 @@ def _over_limit(prices, limit, ctx):
     for price in ordered:
         amount, code = price.parsed.amount, price.parsed.currency
         note = ""
-        if code != limit.currency:
+        if code == limit.currency:
+            above = amount > limit.amount
+        else:
             try:
-                rates = get_rates(ctx)
-                converted = rates.convert(amount, code, limit.currency)
+                table = get_rates(ctx).for_pair(code, limit.currency)
             except RatesError:  # no rate: this limit cannot be judged here; C004 reports the rates
                 continue
-            note = f" ({format_amount(amount)} {code} ≈ {format_amount(converted, limit.currency)} {limit.currency}, {rates.describe()})"
-            amount = converted
-        if amount > limit.amount:
+            worth, most = table.common_values((amount, code), (limit.amount, limit.currency))
+            above = worth > most  # not the converted amount: its rate quotient is rounded
+            amount = table.convert(amount, code, limit.currency)
+            note = (f" ({format_amount(price.parsed.amount)} {code} ≈ {format_beyond(amount, limit.amount, limit.currency)} "
+                    f"{limit.currency}, {table.describe()})")
+        if above:
             marketplace = ctx.config.get("marketplace")
             return [Problem(
                 f"{price.field} is above the {marketplace} maximum of {limit}{note}",
                 field=price.field,
-                data={"amount": format_amount(amount, limit.currency), "currency": limit.currency,
+                data={"amount": format_beyond(amount, limit.amount, limit.currency), "currency": limit.currency,
                       "max_price": format_amount(limit.amount), "marketplace": marketplace, "problem": "above-maximum"},
             )]
         return []

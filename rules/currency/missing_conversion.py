@@ -104,13 +104,13 @@ def _suggestion(src, currency, ctx) -> tuple[str, dict]:
     from listing_lint.money.rates import RatesError, get_rates
 
     try:
-        rates = get_rates(ctx)
-        amount = format_amount(rates.convert(src.parsed.amount, src.parsed.currency, currency), currency)
+        table = get_rates(ctx).for_pair(src.parsed.currency, currency)
+        amount = format_amount(table.convert(src.parsed.amount, src.parsed.currency, currency), currency)
     except RatesError:  # the missing price is the finding; C004/C007 report the rates themselves
         return f"`prices: {{{currency}: ...}}`", {}
     return (
-        f"`prices: {{{currency}: {amount}}}` ({rates.describe()})",
-        {"suggested": amount, "rate_date": rates.date.isoformat(), "rate_source": rates.source},
+        f"`prices: {{{currency}: {amount}}}` ({table.describe()})",
+        {"suggested": amount, "rate_date": table.date.isoformat(), "rate_source": table.source},
     )
 
 
@@ -123,14 +123,14 @@ def _fill(listing, src, currency, amount, ctx):
 
     if ctx.catalog.source(listing.loc.path).reader != "yaml":
         return None  # a table row or a feed item holds no empty place we can find for `prices.<CUR>`
-    rates = get_rates(ctx)
-    rate = rates.rate(src.parsed.currency, currency)
+    table = get_rates(ctx).for_pair(src.parsed.currency, currency)
+    rate = table.rate(src.parsed.currency, currency)
     edit = price_insertion(ctx.catalog.source(listing.loc.path).text, listing, currency, amount)
     if edit is None:
         return None
     return Fix(
         (edit,),
         f"add prices.{currency} = {amount} ({format_amount(src.parsed.amount)} {src.parsed.currency} × "
-        f"{format_rate(rate)}, {rates.describe()})",
+        f"{format_rate(rate)}, {table.describe()})",
         safe=False,
     )

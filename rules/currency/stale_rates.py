@@ -7,10 +7,13 @@ class StaleRates(CatalogRule):
     """The exchange rates in use are older than `max_rate_age_days`.
 
     ## What it does
-    When a catalog has prices to convert, compares the date of the rates in use
-    (the rates file's `date`, the ECB publication day) with today and warns, once
-    per run, when they are more than `max_rate_age_days` days old (default 14).
-    Set `LISTING_LINT_TODAY=YYYY-MM-DD` to judge against a fixed day (tests,
+    When a catalog has prices to convert, compares the date of the rates its
+    conversions use (the rates file's `date`, the day of the shipped ECB or Bank of
+    Russia snapshot) with today and warns, once per run for each table of rates,
+    when they are more than `max_rate_age_days` days old (default 14). With the
+    default `ecb, cbr`, a catalog in roubles is judged by the Bank of Russia
+    snapshot's day, one in euros and dollars by the ECB's. Set
+    `LISTING_LINT_TODAY=YYYY-MM-DD` to judge against a fixed day (tests,
     reproducible CI).
 
     ## Why it matters
@@ -43,26 +46,57 @@ class StaleRates(CatalogRule):
     severity = "warning"
 
     def check_catalog(self, catalog, ctx):
-        from listing_lint.money.listing_prices import needs_conversion
         from listing_lint.money.rates import get_rates
         from listing_lint.money.today import today
 
-        if not any(needs_conversion(listing, ctx) for listing in catalog.listings):
+        pairs = _pairs(catalog, ctx)
+        if not pairs:
             return
         rates = get_rates(ctx)
         limit = int(ctx.config.get("max_rate_age_days"))
-        age = (today() - rates.date).days
-        if age <= limit or not ctx.run.once("C007"):
-            return
-        yield Problem(
-            f"the exchange rates in use ({rates.source}, from the {rates.provider}) are dated "
-            f"{rates.date.isoformat()}, {age} days ago, more than max_rate_age_days ({limit}); "
-            f"conversions are checked against them",
-            data={
-                "rate_date": rates.date.isoformat(),
-                "age_days": age,
-                "max_rate_age_days": limit,
-                "rate_source": rates.source,
-                "provider": rates.provider,
-            },
-        )
+        for table in _tables(rates, pairs):
+            age = (today() - table.date).days
+            if age <= limit or not ctx.run.once(("C007", table.provider)):
+                continue
+            yield Problem(
+                f"the exchange rates in use ({table.source}, from the {table.provider}) are dated "
+                f"{table.date.isoformat()}, {age} days ago, more than max_rate_age_days ({limit}); "
+                f"conversions are checked against them",
+                data={
+                    "rate_date": table.date.isoformat(),
+                    "age_days": age,
+                    "max_rate_age_days": limit,
+                    "rate_source": table.source,
+                    "provider": table.provider,
+                },
+            )
+
+
+def _pairs(catalog, ctx) -> list[tuple[str, str]]:
+    """(source currency, market currency) of every conversion the catalog's prices ask for, in order."""
+    from listing_lint.money.listing_prices import market_prices, needs_conversion, source_price, usable
+
+    found: dict[tuple[str, str], None] = {}
+    for listing in catalog.listings:
+        if not needs_conversion(listing, ctx):
+            continue
+        src = source_price(listing, ctx).parsed.currency
+        for market in market_prices(listing, ctx):
+            if usable(market) and market.parsed.currency != src:
+                found[(src, market.parsed.currency)] = None
+    return list(found)
+
+
+def _tables(rates, pairs):
+    """The tables of rates those conversions use; the first one when none has a pair (C004 says so)."""
+    from listing_lint.money.rates import MissingRate
+
+    used: list = []
+    for pair in pairs:
+        try:
+            table = rates.for_pair(*pair)
+        except MissingRate:
+            continue
+        if not any(t is table for t in used):
+            used.append(table)
+    return used or [rates]

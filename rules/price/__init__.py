@@ -79,14 +79,60 @@ def judged(rule: Rule, listing, ctx: Context) -> Iterator[tuple[Any, dict[str, A
         yield judgement, opts
 
 
+VARIANTS_AGREE = Decimal("1.05")  # variants priced within 5% of each other are one product at one price
+
+
+def stands_for_its_variants(listing, ctx: Context) -> tuple[bool, int]:
+    """(whether the listing is judged, how many variants it stands for).
+
+    The variants of a product (one `group_id`) priced alike are one product to a buyer:
+    judged once, by the first of them, so five sizes of one overpriced coat are one finding.
+    Variants priced apart are judged each on its own (P004 reports the odd one).
+    """
+    group = listing.group_id
+    if group is None:
+        return True, 1
+    groups = ctx.memo("price:variant-groups", lambda: _variant_groups(ctx))
+    lead, members, agree = groups.get(group, (listing, 1, False))
+    if not agree:
+        return True, 1
+    return lead is listing, members
+
+
+def _variant_groups(ctx: Context) -> dict[str, tuple[Any, int, bool]]:
+    from listing_lint.money.listing_prices import source_price, usable
+
+    by_group: dict[str, list] = {}
+    for listing in ctx.catalog.listings:
+        if listing.group_id is not None:
+            by_group.setdefault(listing.group_id, []).append(listing)
+    out = {}
+    for group, members in by_group.items():
+        prices = [source_price(m, ctx) for m in members]
+        amounts = [p.parsed.amount for p in prices if usable(p)]
+        currencies = {p.parsed.currency for p in prices if usable(p)}
+        agree = (len(amounts) == len(members) and len(currencies) == 1
+                 and max(amounts) <= min(amounts) * VARIANTS_AGREE)
+        out[group] = (members[0], len(members), agree)
+    return out
+
+
 def priced_out(rule: Rule, listing, ctx: Context, option: str, outside) -> Iterator[Problem]:
     """A problem for each market whose price is `outside(price, option × median)`, with the evidence."""
+    judge_it, variants = stands_for_its_variants(listing, ctx)
+    if not judge_it:
+        return
     for j, opts in judged(rule, listing, ctx):
         limit = opts[option]
         if j.sample is None or j.median <= 0 or not outside(j.price, limit * j.median):
             continue
         ratio = j.price / j.median
-        yield Problem(evidence(j, ratio, limit), field=j.field, data=evidence_data(j, ratio, limit, **{option: limit}))
+        message = evidence(j, ratio, limit)
+        data = evidence_data(j, ratio, limit, **{option: limit})
+        if variants > 1:
+            message += f" (for all {variants} variants of {listing.group_id}, priced alike)"
+            data["variants"] = variants
+        yield Problem(message, field=j.field, data=data)
 
 
 def money(amount: Decimal, currency: str) -> str:
@@ -115,35 +161,73 @@ def nearest(j) -> list[str]:
 
 
 def evidence(j, ratio: Decimal, threshold: Decimal) -> str:
-    """`price 106.92 USD is 4.1× the median 26.00 USD of 6 comparable items in ... (middle half ...); closest: ...`"""
+    """`price 106.92 USD is 4.1× the median 26.00 USD of 6 comparable items in ... (middle half ...); closest: ...`
+
+    Judged per unit, both prices say so: `price 12.00 USD per 100 ml (1 l for 120.00 USD) is ...`.
+    """
     from listing_lint.money import format_amount
 
     cur = j.currency
     closest = ", ".join(nearest(j)[:EVIDENCE_IDS])
+    per = f" per {j.per}" if j.per else ""
+    sold = f" ({j.quantity} for {money(j.item_price, cur)})" if j.per else ""
+    mad, _z = spread(j)
+    if j.level == "benchmark":
+        return (f"price {money(j.price, cur)} is {ratio_text(ratio, threshold)}× the price "
+                f"{money(j.median, cur)} other sellers ask {j.scope}")
     return (
-        f"price {money(j.price, cur)} is {ratio_text(ratio, threshold)}× the median {money(j.median, cur)} "
-        f"of {j.count} comparable items {j.scope} "
-        f"(middle half {format_amount(j.q1, cur)}–{format_amount(j.q3, cur)} {cur}); closest: {closest}"
+        f"price {money(j.price, cur)}{per}{sold} is {ratio_text(ratio, threshold)}× the median "
+        f"{money(j.median, cur)}{per} of {j.count} comparable items {j.scope} "
+        f"(middle half {format_amount(j.q1, cur)}–{format_amount(j.q3, cur)} {cur}, "
+        f"typical distance from the median {format_amount(mad, cur)} {cur}); closest: {closest}"
     )
+
+
+_Z = Decimal("0.6745")  # modified z-score (Iglewicz and Hoaglin): 0.6745 × distance / MAD
+
+
+def spread(j) -> tuple[Decimal, Decimal | None]:
+    """(median absolute deviation of the comparables, the listing's modified z-score; None when MAD is 0).
+
+    Whether the comparables agree among themselves: a seller sees if twice the median is
+    far outside the usual spread or the comparables are all over the place.
+    """
+    cached = getattr(j, "_spread", None)
+    if cached is None:
+        from listing_lint.comparables.stats import median
+
+        sample = j.sample
+        deviations = sorted(abs(sample[k] - j.median) for k in range(len(sample)))
+        mad = median(deviations)
+        z = _Z * (j.price - j.median) / mad if mad > 0 else None
+        cached = j._spread = (mad, z)
+    return cached
 
 
 def evidence_data(j, ratio: Decimal, threshold: Decimal, **limits: Decimal) -> dict[str, Any]:
     from listing_lint.money.amount import quantize
 
     ids = nearest(j)
+    mad, z = spread(j)
     data = {
         "price": quantize(j.price, j.currency),
         "currency": j.currency,
         "median": quantize(j.median, j.currency),
         "q1": quantize(j.q1, j.currency),
         "q3": quantize(j.q3, j.currency),
+        "mad": quantize(mad, j.currency),
+        "modified_z": None if z is None else str(z.quantize(Decimal("0.01"))),
         "ratio": ratio_text(ratio, threshold, places=3),
         "count": j.count,
         "level": j.level,
         "scope": j.scope,
+        "per": j.per or "item",
         "comparables": ids,
         "comparables_listed": len(ids),
         "skipped_no_rate": j.skipped,
     }
+    if j.per:
+        data["item_price"] = quantize(j.item_price, j.currency)
+        data["quantity"] = j.quantity
     data.update(limits)
     return data

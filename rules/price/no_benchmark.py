@@ -8,15 +8,18 @@ class NoBenchmark(ListingRule):
     """Too few comparable items were found, so the price was not judged.
 
     ## What it does
-    Reports a listing for which no matching level (GTIN, brand and model number,
-    category, similar title) found `min_comparables` comparable items, so P001 and
-    P002 could not judge its price. It is off by default: turn it on with
-    `extend-select: [P003]` to see which listings the price rules could not check.
-    Nothing is reported when no comparables are configured.
+    Reports a listing for which no matching level (a price benchmark, GTIN, brand and
+    model number, the items of its category most like it, similar titles) found
+    `min_comparables` comparable items, so P001 and P002 could not judge its price,
+    and says why: too few items in its category sold in its dimension (a 1 l refill
+    among items with no volume), too few whose titles are like its title, no category
+    of the comparables' and no similar title. Nothing is reported when no comparables
+    are configured; the text summary says how many listings were judged.
 
     ## Why it matters
-    A silent price check can look like a passed one. This rule shows where the
-    comparables file has gaps.
+    A silent price check looks like a passed one: a listing at five times the market
+    price whose category text matched no comparable passed with exit status 0. This
+    rule shows where the comparables have gaps, so "no P001" never means "not checked".
 
     ## Example
     With a comparables file that holds a dozen shawls but no belts, this fails (is reported):
@@ -36,7 +39,6 @@ class NoBenchmark(ListingRule):
     code = "P003"
     name = "no-benchmark"
     severity = "info"
-    enabled_by_default = False
     options = MATCH_OPTIONS
 
     def check(self, listing, ctx):
@@ -50,10 +52,9 @@ class NoBenchmark(ListingRule):
                 f"{n} {scope}" + (f", {skipped} more without an exchange rate" if skipped else "")
                 for _level, scope, n, skipped in j.tried
             )
-            message = f"price {money(j.price, j.currency)} was not compared with the market: " + (
-                f"fewer than {need} comparable items ({found})" if found
-                else "the listing has no GTIN, brand and model number, category or title to match comparable items on"
-            )
+            why = (j.why_not if j.why_not and not found else f"fewer than {need} comparable items ({found})" if found
+                   else "the listing has no GTIN, brand and model number, category or title to match comparable items on")
+            message = f"price {money(j.price, j.currency)} was not compared with the market: {why}"
             yield Problem(
                 message,
                 field=j.field,
