@@ -328,9 +328,28 @@ _COUNT_WORDS.update(dict.fromkeys(
 # (2件8折, 3件起, 2件包邮, 1件代发), durations (3个月, 3개월), ordinals (2個目), `per piece` (1個あたり).
 _CJK_NOT_AFTER = re.compile(r"[0-9]*(?:折|减|減|免|起|以上|以内|包邮|包郵|代发|代發|月|天|年|小时|人|次|倍|元|块|目"
                             r"|あたり|まで|から|纹|邮|郵|월)")
-# What follows a number: a unit or a count word, in one match.
+# What follows a number: a unit or a count word, in one match on the lowercased next few characters
+# (a case-sensitive pattern skips the branches of a trie by their first letter; IGNORECASE tries each).
 _AFTER = re.compile(f"(?P<sp>[ ]{{0,2}}|-)(?:(?P<unit>{_trie(_UNITS)}){_WORD_END}"
-                    f"|(?P<word>{_trie(_COUNT_WORDS)})(?:(?<![{_LETTERS}])|(?![{_LETTERS}])))", re.IGNORECASE)
+                    f"|(?P<word>{_trie(_COUNT_WORDS)})(?:(?<![{_LETTERS}])|(?![{_LETTERS}])))")
+_AFTER_SPAN = 32  # longer than any spelling with its spaces and the letter after it
+
+
+@dataclass(slots=True)
+class _After:
+    unit: str | None  # as written (case kept: `G`, `L`)
+    word: str | None
+    spaced: bool
+    end: int
+
+
+def _after(t: str, e: int) -> _After | None:
+    m = _AFTER.match(t[e:e + _AFTER_SPAN].lower())
+    if m is None:
+        return None
+    group = "unit" if m.group("unit") is not None else "word"
+    text = t[e + m.start(group):e + m.end()]
+    return _After(text if group == "unit" else None, text if group == "word" else None, m.group("sp") != "", e + m.end())
 _CJK_COUNT_WORD = re.compile(  # after a Chinese numeral: only a pack or set (三件套, 两瓶装, 十片装)
     f"(?P<pack>[{_CJK_CLASSIFIERS}](?:装|裝|入り?))|(?P<set>件套|[{_CJK_CLASSIFIERS}]?套)"
 )
@@ -517,8 +536,8 @@ def _tokens(t: str, lang: str | None, *, field: bool = False) -> list[_Token]:
                 tokens.append(_Token("measure" if dimension != COUNT else "count", s, fm.end(), _plain(value * factor),
                                      dimension, sub="pieces", imperial=dimension != COUNT))
             continue
-        am = _AFTER.match(t, e)
-        if am is not None and am.group("unit") is not None:
+        am = _after(t, e)
+        if am is not None and am.unit is not None:
             token = _measure(t, w, s, am, parsed, ctx)
             if token is not None:
                 tokens.append(token)
@@ -533,6 +552,15 @@ def _tokens(t: str, lang: str | None, *, field: bool = False) -> list[_Token]:
             if _X_AFTER.match(t, e):
                 tokens.append(_Token("fraction", s, e, value, mult=True))
             continue
+        if am is None:
+            last = w.rstrip(" :")[-1:]
+            if last not in _SIGNS and last.lower() not in _PREFIX_LAST:
+                # A bare number: kept only to multiply a measure after it (`2 x 50 ml`, `3 по 50 мл`)
+                # or to make it unclear (`24 330 ml`), so only when a digit follows.
+                mult = _X_AFTER.match(t, e) is not None
+                if mult or _DIGIT.search(t, e, e + _WINDOW) is not None:
+                    tokens.append(_Token("bare", s, e, value, mult=mult))
+                continue
         token = _count(t, w, s, e, value, am, measure_ends)
         if token is not None:
             tokens.append(token)
@@ -545,49 +573,49 @@ def _tokens(t: str, lang: str | None, *, field: bool = False) -> list[_Token]:
     return tokens
 
 
-def _measure(t: str, w: str, s: int, um: re.Match, parsed: tuple[Decimal, bool] | None,
+def _measure(t: str, w: str, s: int, um: _After, parsed: tuple[Decimal, bool] | None,
              ctx: _Context) -> _Token | None:
-    unit = um.group("unit")
+    unit = um.unit
     if unit == "G":
         return None  # 5G, 4G, 8G+128G (memory); grams are written g
     spelling = unit.lower()
     dimension, factor = _UNITS[spelling]
     not_before = _UNIT_NOT_BEFORE.get(spelling)
-    if not_before is not None and not_before.match(t, um.end()):
+    if not_before is not None and not_before.match(t, um.end):
         return None
     if parsed is None:
-        return _Token("measure", s, um.end(), Decimal(1), dimension, ambiguous=True)
+        return _Token("measure", s, um.end, Decimal(1), dimension, ambiguous=True)
     value, whole = parsed
-    if value <= 0 or _RATE_AFTER.match(t, um.end()) or _not_sold(w, True):
+    if value <= 0 or _RATE_AFTER.match(t, um.end) or _not_sold(w, True):
         return None
     if whole and value < 2200:
-        n, spaced = int(value), um.group("sp") != ""
+        n, spaced = int(value), um.spaced
         if spelling == "г" and 1900 <= n <= 2100:
             return None  # 2024 г. is a year
         if not spaced and unit == "g" and 2 <= n <= 6 and ctx.has("network", _NETWORK_CONTEXT):
             return None  # 5g wifi
         if not spaced and unit == "L" and 2 <= n <= 9 and ctx.has("size", _SIZE_CONTEXT):
             return None  # Japanese clothing sizes 3L, 4L
-    token = _Token("measure", s, um.end(), _plain(value * factor), dimension, imperial=spelling in _IMPERIAL,
+    token = _Token("measure", s, um.end, _plain(value * factor), dimension, imperial=spelling in _IMPERIAL,
                    bare_oz=spelling in _BARE_OZ)
     if _ambiguous_before(w):
         token.ambiguous = True
     elif _linked(w):
         token.link = True
-    if _EACH_AFTER.match(t, um.end()):
+    if _EACH_AFTER.match(t, um.end):
         token.each = True
     return token
 
 
-def _count(t: str, w: str, s: int, e: int, value: Decimal, cm: re.Match | None, measure_ends: set[int]) -> _Token | None:
+def _count(t: str, w: str, s: int, e: int, value: Decimal, cm: _After | None, measure_ends: set[int]) -> _Token | None:
     """A whole number without a unit: a count (`3 шт`, `set of 3`, `x12`), or a bare number that may
     multiply a measure after it (`2 x 50 ml`, `3 по 50 мл`) or make it unclear (`24 330 ml`)."""
     kind = None
     end = e
     if cm is not None:
-        word = cm.group("word")
+        word = cm.word
         kind = _COUNT_WORDS[word.lower()]
-        end = cm.end()
+        end = cm.end
         if word[0] > "\u06ff":  # a Chinese, Japanese or Korean classifier
             if w[-1:] in _CJK_NOT_BEFORE or "每" in w[-2:] or _CJK_NOT_AFTER.match(t, end):
                 return None
@@ -678,6 +706,8 @@ def _bare_before(t: str, a: _Token, gap: str) -> bool:
 
 
 def _mentions(t: str, tokens: list[_Token]) -> list[_Mention]:
+    if not tokens:
+        return []
     out: list[_Mention] = []
     i, n = 0, len(tokens)
     while i < n:

@@ -135,7 +135,10 @@ def test_a_currency_neither_has_names_both(tmp_path):
     assert "rates:" in message  # where to pin one
     with pytest.raises(MissingRate) as caught:
         rates.rate("ISK", "RUB")  # each is in one table, no table has both: never mixed
-    assert caught.value.currency == "ISK" and "lack RUB (the ECB has published no RUB rate since 2022-03-01)" in str(caught.value)
+    assert caught.value.currency == "ISK"
+    ecb_day = load_ecb().date.isoformat()
+    assert f"{ecb_day}): no RUB (the ECB has published no RUB rate since 2022-03-01)" in str(caught.value)
+    assert f"(Bank of Russia, {load_cbr().date.isoformat()}): no ISK" in str(caught.value)
 
 
 def test_a_pinned_file_first_keeps_the_network_out(tmp_path, monkeypatch, no_network):

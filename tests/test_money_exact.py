@@ -62,8 +62,9 @@ def test_slack_is_the_same_money_whatever_the_market_currency():
     assert _slack("2.50 AED") == Money(D("2.50"), "AED")
     from listing_lint.errors import ConfigError
 
-    with pytest.raises(ConfigError, match="absolute_slack: 'lots' is not an amount of money"):
-        _slack("lots")
+    for bad in ("lots", -1, "-1 USD", "1 RUR"):
+        with pytest.raises(ConfigError, match=f"absolute_slack: '{bad}' is not an amount of money"):
+            _slack(bad)
 
 
 def test_common_values_compare_worth_without_rounding():

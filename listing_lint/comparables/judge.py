@@ -462,9 +462,8 @@ def _in_category(pools, category: str, words: frozenset[str], dimension: str, at
         return group, several_
 
     whole = sum(c[3].bit_count() for c in chosen)
-    # Titles that can be compared: the most words shared that still leaves enough items (never none
-    # shared). Titles that cannot (no word of theirs is the category's): the category as a whole.
-    for k in (range(top, 0, -1) if measurable else (0,)):
+    # The most words shared that still leaves enough items (never none shared).
+    for k in (range(top, 0, -1) if measurable else ()):
         masks = at(k)
         count = sum(m.bit_count() for _, _, _, m, _ in masks)
         if count < need:
@@ -475,17 +474,20 @@ def _in_category(pools, category: str, words: frozenset[str], dimension: str, at
     masks = at(1 if measurable else 0)
     alike = sum(m.bit_count() for _, _, _, m, _ in masks)
     skipped = sum(u.bit_count() for *_, u in masks)
-    # Too few titles alike. A category whose prices agree among themselves (hats, all priced
-    # alike, named every which way) is still a benchmark; one that lumps unlike things together
-    # (ice makers and sneakers) has prices all over the place, and is none.
-    if measurable and whole >= need:
+    # Too few titles alike, or titles that cannot be compared. A category whose prices agree among
+    # themselves (hats, all priced alike, named every which way) is still a benchmark; one that
+    # lumps unlike things together (ice makers and sneakers) has prices all over the place, and is none.
+    if whole >= need:
         everything = at(0)
         group, several_ = group_of(everything)
         if _agrees(group):
-            scope = f"{place} (titles unlike this one's, but the category's prices agree)" + _dimension_words(dimension)
+            why = "titles unlike this one's" if measurable else "titles in another language"
+            scope = f"{place} ({why}, but the category's prices agree)" + _dimension_words(dimension)
             return group, scope, whole, sum(u.bit_count() for *_, u in everything), several_
     shared = measurable and alike < whole
     scope = (f"{place} whose titles share a word with this one's" if shared else place) + _dimension_words(dimension)
+    if whole >= need:
+        scope += " (the others are priced too far apart to stand for it)"
     return None, scope, alike, skipped, False
 
 

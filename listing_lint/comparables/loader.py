@@ -25,10 +25,12 @@ from decimal import Decimal
 from pathlib import Path
 
 from listing_lint.comparables.items import Comparable
+from listing_lint.comparables.quantities import quantity_from
 from listing_lint.errors import ConfigError, LoadError, NotACatalog
 from listing_lint.model import Listing, Location, Mapping, Scalar
 
-KNOWN_KEYS = ("id", "category", "title", "price", "currency", "gtin", "brand", "mpn", "attributes", "url", "seller")
+KNOWN_KEYS = ("id", "category", "title", "price", "currency", "gtin", "brand", "mpn", "attributes", "url", "seller",
+              "quantity", "unit")
 
 
 class ComparablesError(ConfigError):
@@ -183,6 +185,7 @@ def _make(fields: dict[str, str], attributes: dict[str, str], where: Location, l
         brand=fields.get("brand"),
         mpn=fields.get("mpn"),
         attributes=attributes,
+        quantity=quantity_from(fields.get("quantity"), fields.get("unit"), attributes, (fields.get("title"),)),
     )
 
 

@@ -4,7 +4,9 @@ The amount is read from the text into a Decimal, never through float. Whether
 `1.299` is one thousand two hundred and ninety-nine or one point two nine nine
 depends on who wrote it: the locale's decimal symbol decides; without a locale a
 single separator followed by exactly three digits is read as a thousands separator,
-unless the currency has three decimals (KWD, OMR, ...).
+unless the currency has three decimals (KWD, OMR, ...). Arabic-Indic and Persian digits
+(`٢٧`, `۲۷`) are read as 0-9, and the Arabic separators say what they are in any locale:
+`٫` is a decimal point, `٬` groups thousands (`١٬٢٥٠٫٥٠` is 1250.50).
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from functools import lru_cache
 from listing_lint.money.currencies import AMBIGUOUS, BIDI_MARKS, UNAMBIGUOUS, CurrencyMatch, identify, known_codes
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ", "’": "'", "−": "-"})
-# Arabic-Indic (٠–٩) and Persian (۰–۹) digits are read as 0–9; direction marks around right-to-left
-# text are dropped.
-_DIGITS = str.maketrans(
-    {**{chr(0x660 + i): str(i) for i in range(10)}, **{chr(0x6F0 + i): str(i) for i in range(10)},
-     **dict.fromkeys(BIDI_MARKS)}
-)
+# What a price is read from: spaces as above, Arabic-Indic (٠–٩) and Persian (۰–۹) digits as 0–9,
+# and the direction marks around right-to-left text dropped.
+_CLEAN = {
+    **_SPACES, **{0x660 + i: str(i) for i in range(10)}, **{0x6F0 + i: str(i) for i in range(10)},
+    **dict.fromkeys(map(ord, BIDI_MARKS)),
+}
 # The Arabic decimal separator and thousands separator say which they are, unlike `.` and `,`:
 # `٢٧٫٠٨` is 27.08 and `١٬٢٥٠` 1250 whatever the locale. They are read as `.` and `'`.
 _ARABIC_SEPARATORS = str.maketrans({"٫": ".", "٬": "'"})
@@ -190,7 +192,7 @@ def parse_price(
     ambiguous rather than guessed. Never raises on bad text: problems come back in `problem`.
     """
     raw = "" if text is None else str(text)
-    clean = raw.translate(_SPACES).translate(_DIGITS).strip()
+    clean = raw.translate(_CLEAN).strip()
     arabic = "٫" in clean or "٬" in clean
     if arabic:
         clean = clean.translate(_ARABIC_SEPARATORS)

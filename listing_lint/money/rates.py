@@ -130,8 +130,8 @@ class Rates:
             said = f"in the {self.provider} ({self.describe()}): {self._why(code)}"
         else:
             said = "; ".join(
-                f"the {t.provider} ({t.describe()}) lack "
-                + " and ".join(f"{c} ({t._why(c)})" if c in t.missing else c for c in missing)
+                f"the {t.provider} ({t.describe()}): no "
+                + " and no ".join(f"{c} ({t._why(c)})" if c in t.missing else c for c in missing)
                 for t, missing in lacking
             )
             said = f"in any one table of the rates in use: {said}"

@@ -105,14 +105,17 @@ def _slack(value) -> Money:
     if isinstance(value, Money):
         return value
     if isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        return Money(_decimal(value), SLACK_CURRENCY)
-    parsed = parse_price(str(value), currency=None, strict=True)
-    if parsed.ok and parsed.amount >= 0:
-        return Money(parsed.amount, parsed.currency or SLACK_CURRENCY)
+        amount = _decimal(value)
+        if amount.is_finite() and amount >= 0:
+            return Money(amount, SLACK_CURRENCY)
+    else:
+        parsed = parse_price(str(value), strict=True)
+        if parsed.ok and parsed.amount >= 0:
+            return Money(parsed.amount, parsed.currency or SLACK_CURRENCY)
     raise ConfigError(f"rules.C004.absolute_slack: '{value}' is not an amount of money such as 1.00 USD")
 
 
-def within(low: Decimal, high: Decimal, pct: Decimal, slack: Decimal) -> bool:
+def _within(low: Decimal, high: Decimal, pct: Decimal, slack: Decimal) -> bool:
     """Whether `high` is at most `pct` percent above `low`, plus `slack`: exactly, all in one unit."""
     with exact():
         return (high - low) * 100 <= low * pct + slack * 100
@@ -123,16 +126,16 @@ def _judge(src, market, table, pct, slack: Money):
 
     amount, cur = market.parsed.amount, market.parsed.currency
     source_amount, source_cur = src.parsed.amount, src.parsed.currency
-    data_slack = str(slack)
+    data_slack = f"{format_amount(slack.amount)} {slack.currency}"  # as configured, not rounded
     if table.has(slack.currency):
         source_value, market_value, slack_value = table.common_values(
             (source_amount, source_cur), (amount, cur), (slack.amount, slack.currency))
     else:  # the slack's currency is not in the table that converts this pair: tolerance alone
         source_value, market_value = table.common_values((source_amount, source_cur), (amount, cur))
         slack_value = Decimal(0)
-        data_slack += f" (not applied: the {table.provider} have no {slack.currency} rate)"
+        data_slack += f" (not applied: no {slack.currency} rate in the {table.provider})"
     low, high = sorted((source_value, market_value))
-    if within(low, high, pct, slack_value):
+    if _within(low, high, pct, slack_value):
         return None
     rate = table.rate(source_cur, cur)
     expected = table.convert(source_amount, source_cur, cur)

@@ -14,7 +14,7 @@ from listing_lint.rule import Context, Option, Problem, Rule
 
 MATCH_OPTIONS = (
     Option("min_comparables", 5, "comparable items needed before a price is judged"),
-    Option("title_similarity", Decimal("0.5"),
+    Option("title_similarity", Decimal("0.4"),
            "for listings without a category: share of title words (Jaccard, 0–1) a comparable must have in common"),
     Option("per_category", {}, "options by category, e.g. `{women/coats: {factor: 2.5}}`; "
            "a category also covers its subcategories (`women` covers `women/coats`)"),
