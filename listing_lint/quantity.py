@@ -13,19 +13,21 @@ compared per unit: per 100 ml (volume), per kg (mass), per piece (count).
 
 What is read
 ------------
-- volume: ml, cl, dl, l, fl oz (US, 29.5735295625 ml), gal (US), in the words of
+- volume: ml, cl, dl, l, US fl oz (29.5735295625 ml), US gal, qt, pint, in the words of
   ru, en, de, fr, es, zh, ja, ar (`50 мл`, `1,5 л`, `75 cl`, `330 毫升`, `1升`, `٥٠ مل`);
 - mass: mg, g, kg, oz (avoirdupois, 28.349523125 g), lb, 斤 (500 g), and their words;
 - count: `3 шт`, `set of 3`, `pack of 6`, `6er Pack`, `12 pcs`, `x12`, `24罐`, `三件套`,
-  `12個入り`, `١٢ قطعة`, packaging nouns (`6 cans`, `3 бутылки`, `60 capsules`);
-- multipacks: a count and a volume or mass joined by a sign of "each" make the total:
-  `24 × 330 ml`, `50 ml x 2`, `330ml*24罐` (multiplication signs x × х * ✕);
-  `6 банок по 0,5 л`, `3 Stück je 50 ml`, `6 Flaschen à 0,5 l`, `3 creams, 50 ml each`
-  (words of "each": по, je, jeweils, à, zu, each); `2 botellas de 1 litro`,
-  `lot de 3 flacons de 100 ml` (`of`/`de` only after a count word or a packaging noun);
-  a pack count next to a volume or mass: `12 fl oz (Pack of 12)`, `6er Pack 0,5 l`,
-  `10片装 25ml` (ten 25 ml sheet masks: 250 ml, as the buyer compares per ml).
-- `+` between quantities of one dimension is their sum: `50 ml + 15 ml gift` is 65 ml.
+  `12個入り`, `١٢ قطعة`, plural packaging nouns (`6 cans`, `3 бутылки`, `60 capsules`);
+- multipacks: a count and a volume or mass joined as "so many of each" make the total:
+  multiplication signs x × х * (`24 × 330 ml`, `50 ml x 2`, `330ml*24罐`, `330 ml can x 24`);
+  words of "each" (`6 банок по 0,5 л`, `3 Stück je 50 ml`, `6 Flaschen à 0,5 l`,
+  `3 creams, 50 ml each`); `of`/`de` after a count word or a packaging noun
+  (`2 botellas de 1 litro`, `lot de 3 flacons de 100 ml`); a pack count next to a volume
+  or mass (`12 fl oz (Pack of 12)`, `6er Pack 0,5 l`, and `10片装 25ml`: ten 25 ml sheet
+  masks, 250 ml, as the buyer compares per ml). A set or a piece count beside a volume
+  joins only through one of those (`Set of 3, 50 ml` is unclear: three of 50 or 50 in all).
+- `+` between quantities of one dimension is their sum: `50 ml + 15 ml gift` is 65 ml,
+  `2 x 750 g + 1 x 350 g` is 1850 g (a set is sold whole).
 - numbers: `1,5` and `1.5`; `1 000 мл`; Arabic-Indic and Persian digits, `٫`; fullwidth
   forms (`５００ｍｌ`). A single separator before exactly three digits (`1.500 kg`) is a
   thousands group in a locale whose decimal mark is the other one, a decimal mark in a
@@ -35,33 +37,39 @@ What is not read (a false alarm costs more than a miss)
 -------------------------------------------------------
 - sizes and dimensions (`125×125 см`, `89 x 89 cm`, `EU 38`, `2XL`), models (`iPhone 15`,
   `Galaxy S23`, `PH-1250-RS`, `№5`), `4K`, `5G`/`4G` (an uppercase bare `G` is never grams;
-  `5g` next to phone words neither), `USB 3.0`, `2 in 1`, `SPF 50`, `24K`, years (also
+  `5g` beside phone words neither), `USB 3.0`, `2 in 1`, `SPF 50`, `24K`, years (also
   `2024 г.`), `220 V`, `1000 W`, `10000 mAh`, `256 GB`, lengths, percentages, prices;
 - Japanese clothing sizes `3L` when the text speaks of sizes;
-- rates and capacities rather than contents: `80 г/м²`, `mg/ml`, `25ml/片`; a quantity
-  after `per`, `на`, `pro`, `je` (without a count), `in`, `for`, `для`, `für`, `up to`,
-  `до`, `from`, `от`, `ab`, `max` (`per 100 g`, `Кастрюля на 3 л`, `lid for 3 l jar`);
-  shipping, package and gross weights; `л.с.` (horsepower), `克拉` (carat), `升级`;
+- what a container or an appliance holds or carries (`Термос 1 л`, `kettle 1.7 l`,
+  `Рюкзак 30 л`, `washing machine 7 kg`): one kettle is sold, whatever it holds;
+- rates: `80 г/м²`, `mg/ml`, `25ml/片`; a quantity after `per`, `на`, `pro`, `je` (without a
+  count), `in`, `for`, `для`, `für`, `up to`, `до`, `from`, `от`, `ab`, `max` (`per 100 g`,
+  `Кастрюля на 3 л`, `lid for 3 l jar`); shipping, package and gross weights;
+  `л.с.` (horsepower), `克拉` (carat), `升级` (upgrade);
+- ranges, which are never what is sold: `9-14 кг` on diapers, `50~100ml`;
 - Chinese promotions: `第2件`, `满2件`, `2件8折`, `3件起`, `一件代发`, `3个月`;
+- singular English/German/French/Spanish packaging nouns (`Series 7 bag`); `2 piece swimsuit`;
 - a bare `ct` in running text (carats); it is a count only in a field (`12ct`).
 
 When a text is unclear, no quantity
 -----------------------------------
-- ranges and alternatives next to a unit: `50-100 ml`, `50/100 мл`, `30 or 50 ml`, `50~100ml`;
+- alternatives next to a unit: `50/100 мл`, `30 or 50 ml`;
 - two different volumes or masses not joined by `+` or a multipack shape
-  (`250 ml shampoo and 200 ml conditioner` unless written with `+`); a volume and a mass;
+  (`250 ml shampoo and 200 ml conditioner`); a volume and a mass (`500 г (400 мл)`);
 - a volume or mass and a separate count of more than one that no multipack shape joins
   (`Tea 40 g, 20 bags` could be 20 × 2 g or 20 × 40 g; `Vitamin C 500 mg, 60 capsules`);
-  a count of 1 (`1 шт`) does not count against it;
-- a bare number just before a quantity (`24 330 ml`: 24 cans, or a model number?);
+  a count of 1 (`1 шт`) does not count against it, nor the multipack's own count again;
+- a bare number just before a quantity (`24 330 ml`: 24 cans, or a model number?), unless
+  it is a label's (`SPF 50 50 ml`, `No 5 50 ml`) or the 1 of `2 в 1 250 мл`;
 - several different counts.
 One quantity written twice, also in two systems within 2% (`1 л (1000 мл)`,
 `12 fl oz (355 ml)`, `16 oz (454 g)`, `3.4 oz / 100 ml`: a bare oz beside millilitres is a
-fluid ounce) is that quantity.
+fluid ounce), is that quantity (the metric figure where both are given).
 
 All patterns are linear: numbers are found by one scan whose quantifiers are possessive
-or bounded, and each number is looked at through fixed windows on either side.
-A text with no digit and no Chinese numeral costs one regex search.
+or bounded; each number is looked at through fixed windows on either side; what a whole
+text says (phone words, a container) is searched for at most once per text. A text with no
+digit and no Chinese numeral costs one regex search (`benchmarks/quantity_speed.py`).
 """
 
 from __future__ import annotations
@@ -258,6 +266,8 @@ for _dimension, _factor, _imperial, _spellings in (
                                 "litri", "литр", "литра", "литров", "литры", "л", "升", "リットル", "لتر", "لترات",
                                 "ليتر"]),
     (VOLUME, US_GALLON_ML, True, ["gal", "gallon", "gallons"]),
+    (VOLUME, Decimal("946.352946"), True, ["qt", "quart", "quarts"]),  # US liquid; `pt` only in fields
+    (VOLUME, Decimal("473.176473"), True, ["pint", "pints"]),
     (MASS, Decimal("0.001"), False, ["mg", "milligram", "milligrams", "milligramme", "milligrammes", "мг",
                                      "миллиграмм", "миллиграмма", "миллиграммов", "毫克", "ミリグラム", "㎎", "ملغ"]),
     (MASS, Decimal(1), False, ["g", "gr", "grs", "gram", "grams", "gramm", "gramme", "grammes", "gramo", "gramos",
@@ -276,11 +286,10 @@ for _dimension, _factor, _imperial, _spellings in (
         if _imperial:
             _IMPERIAL.add(_spelling)
 _BARE_OZ = frozenset(("oz", "ounce", "ounces"))
-# Merchant Center's unit_pricing_measure units read in fields only: US liquid pint and quart, and
+# Merchant Center's unit_pricing_measure units read in fields only: the US liquid pint, and
 # `ct` (count), which in running text is a carat (`1 ct diamond`).
-_FIELD_ONLY_UNITS = {"pt": (VOLUME, Decimal("473.176473")), "qt": (VOLUME, Decimal("946.352946")),
-                     "ct": (COUNT, Decimal(1))}
-_FIELD_UNIT = re.compile(r"[ ]?(pt|qt|ct)\.?(?![^\W\d_])", re.IGNORECASE)
+_FIELD_ONLY_UNITS = {"pt": (VOLUME, Decimal("473.176473")), "ct": (COUNT, Decimal(1))}
+_FIELD_UNIT = re.compile(r"[ ]?(pt|ct)\.?(?![^\W\d_])", re.IGNORECASE)
 # A unit of a script with spaces ends its word; `50mlx2` is the exception.
 _WORD_END = f"(?:(?<![{_LETTERS}])|(?![{_LETTERS}])|(?=[xXхХ][ ]{{0,2}}[0-9]))"
 # Spellings that are something else before these: `150 л.с.` (horsepower), `1克拉` (carat),
@@ -333,6 +342,9 @@ _CJK_NOT_AFTER = re.compile(r"[0-9]*(?:折|减|減|免|起|以上|以内|包邮|
 _AFTER = re.compile(f"(?P<sp>[ ]{{0,2}}|-)(?:(?P<unit>{_trie(_UNITS)}){_WORD_END}"
                     f"|(?P<word>{_trie(_COUNT_WORDS)})(?:(?<![{_LETTERS}])|(?![{_LETTERS}])))")
 _AFTER_SPAN = 32  # longer than any spelling with its spaces and the letter after it
+_FIRST_LETTERS = frozenset(spelling[0] for spelling in [*_UNITS, *_COUNT_WORDS] if not spelling[0].isspace())
+# After a bare number: a multiplication sign and a number (`2 x 50 ml`), or at least a digit soon.
+_BARE_AHEAD = re.compile(r"(?P<x>[ ]{0,2}[x×хXХ*][ ]{0,2}(?=[0-9]))|(?=[^0-9]{0,27}[0-9])")
 
 
 @dataclass(slots=True)
@@ -350,6 +362,8 @@ def _after(t: str, e: int) -> _After | None:
     group = "unit" if m.group("unit") is not None else "word"
     text = t[e + m.start(group):e + m.end()]
     return _After(text if group == "unit" else None, text if group == "word" else None, m.group("sp") != "", e + m.end())
+
+
 _CJK_COUNT_WORD = re.compile(  # after a Chinese numeral: only a pack or set (三件套, 两瓶装, 十片装)
     f"(?P<pack>[{_CJK_CLASSIFIERS}](?:装|裝|入り?))|(?P<set>件套|[{_CJK_CLASSIFIERS}]?套)"
 )
@@ -418,13 +432,20 @@ def _not_sold(w: str, measure: bool) -> bool:
     return " ".join(words[-2:]) in _NOT_SOLD_AFTER_PHRASES or " ".join(words) in _NOT_SOLD_AFTER_PHRASES
 
 
-def _ambiguous_before(w: str) -> bool:
-    """`50-100 ml`, `50/100 мл`, `50~100ml`, `30 or 50 ml`: a range or alternatives."""
+def _range_before(w: str) -> str | None:
+    """`range` for `50-100 ml`, `9–14 кг`, `50~100ml` (a span, never what is sold: a diaper's
+    `9-14 кг` is the baby's weight); `alternatives` for `50/100 мл`, `30 or 50 ml` (one of
+    several sizes: unclear which)."""
     tail = w.rstrip(" ")
-    if tail[-1:] and tail[-1] in _RANGE_MARKS:
-        return tail[:-1].rstrip(" ")[-1:].isdigit()
+    last = tail[-1:]
+    if last and last in _RANGE_MARKS:
+        if not tail[:-1].rstrip(" ")[-1:].isdigit():
+            return None
+        return "alternatives" if last == "/" else "range"
     words = tail.lower().split()
-    return len(words) >= 2 and words[-1] in _OR_WORDS and words[-2][-1:].isdigit()
+    if len(words) >= 2 and words[-1] in _OR_WORDS and words[-2][-1:].isdigit():
+        return "alternatives"
+    return None
 
 
 def _linked(w: str) -> bool:
@@ -451,8 +472,51 @@ _DIMENSION_AFTER = re.compile(
 _RATE_AFTER = re.compile(r"[ ]?/[ ]?[^\W\d_]|/[0-9]")  # 80 г/м², 5 mg/ml, 25ml/片, 5 г/100 г (not `3.4 oz / 100 ml`)
 _EACH_AFTER = re.compile(r"[ ,]*(?:each|jeweils|chacun|chacune|cada[ ]+un[oa]|каждый|каждая|каждое)" + _NOT_LETTER_AFTER,
                          re.IGNORECASE)
-_SIZE_CONTEXT = re.compile(r"サイズ|size|размер|größe|taille|talla|(?<![A-Za-z])(?:S|M|LL|XL|XXL)(?![A-Za-z])", re.IGNORECASE)
-_NETWORK_CONTEXT = re.compile(r"lte|wi-?fi|phone|смартфон|телефон|модем|router|роутер|手机|sim|network|сеть", re.IGNORECASE)
+_SIZE_CONTEXT = re.compile(r"サイズ|size|размер|größe|taille|talla|(?<![a-z])(?:s|m|ll|xl|xxl)(?![a-z])")
+# A container or an appliance: its litres are what it holds, not what is sold (one kettle, whatever
+# its 0.5 l or 1.7 l; a 0.5 l travel kettle is not dear against 1.7 l ones per 100 ml). Its kilograms
+# are a load (a washing machine's 7 kg). Looked for once per text, only when it states a volume or mass.
+_CAPACITY_STEMS = (  # word beginnings (`кружк` is кружка, кружки, кружкой)
+    "кружк чашк стакан термос термокружк чайник кастрюл сковород ковш кувшин графин рюкзак чемодан сумк холодильник"
+    " морозильн мультиварк пароварк кофеварк фритюрниц аэрогрил блендер увлажнител аквариум контейнер ланчбокс"
+    " ланч-бокс фляг фляжк бидон tumbler thermos kettle saucepan stockpot cooker fryer backpack rucksack suitcase"
+    " luggage fridge refrigerator freezer pitcher carafe container lunchbox aquarium humidifier blender dispenser"
+    " capacity becher thermoskanne wasserkocher kochtopf pfanne koffer kühlschrank trinkflasche behälter bouilloire"
+    " casserole valise réfrigérateur gourde hervidor mochila maleta nevera frigorífico jarra"
+    " كوب ترمس غلاية حقيبة ثلاجة"
+).split() + ["бутылка для", "бутылки для", "ёмкость для", "емкость для", "lunch box", "water bottle", "sac à dos"]
+_CAPACITY_WORDS = "mug mugs flask flasks jug jugs tasse taza termo olla".split()  # whole words only
+_CAPACITY_CJK = "保温 水杯 杯子 水壶 热水壶 电水壶 锅 背包 书包 行李箱 冰箱 饭盒 收纳 マグ タンブラー 水筒 ケトル 鍋 リュック スーツケース 冷蔵庫".split()
+_LOAD_STEMS = "загрузк нагрузк грузоподъ стиральн washer payload waschmaschine beladung lave-linge lavadora".split() \
+    + ["washing machine"]
+_LOAD_CJK = "洗衣机 承重 荷重 洗濯機".split()
+
+
+def _words_test(stems: list[str], words: list[str], cjk: list[str]):
+    """A test of a lowercased text for a word beginning with one of `stems`, one of `words` whole, or
+    one of `cjk` anywhere. One case-sensitive trie (IGNORECASE would try every branch at every place);
+    where a match starts a word is checked here."""
+    pattern = re.compile(_trie(stems + words + cjk))
+    whole, anywhere = frozenset(words), frozenset(cjk)
+
+    def test(low: str) -> bool:
+        for m in pattern.finditer(low):
+            start, end, found = m.start(), m.end(), m.group()
+            if found in anywhere:
+                return True
+            if start and low[start - 1].isalpha():
+                continue
+            if found in whole and low[end:end + 1].isalpha():
+                continue
+            return True
+        return False
+
+    return test
+
+
+_HOLDS = _words_test(_CAPACITY_STEMS, _CAPACITY_WORDS, _CAPACITY_CJK)
+_CARRIES = _words_test(_LOAD_STEMS, ["load"], _LOAD_CJK)
+_NETWORK_CONTEXT = re.compile(r"lte|wi-?fi|phone|смартфон|телефон|модем|router|роутер|手机|(?<![a-z])sim(?![a-z])|network|сеть")
 
 # --- gaps between a count and a measure ---------------------------------------------------
 _WORD = r"[^\W\d_]++(?:[-'’][^\W\d_]++)*+"
@@ -465,6 +529,7 @@ _PACK_GAP = re.compile(f"[ ,;:()\\[\\]/–-]*(?:{_PACK_NOUN_PATTERN}(?![^\\W\\d_
                        re.IGNORECASE)
 _PACK_NOUN = re.compile(f"(?<![^\\W\\d_])(?:{_trie(_PACK_NOUNS + ['pcs', 'шт', 'штук'])})(?![^\\W\\d_])",
                         re.IGNORECASE)
+_TIMES_GAP = re.compile(f"[ ,;:()\\[\\]/–-]*(?:{_WORD}[ ,;:()\\[\\]/–-]*){{0,2}}")  # 330 ml can x 24, 500mlペットボトル×24本
 _PLUS_GAP = re.compile(f"[ ]*(?:{_WORD}[ ]+){{0,2}}?\\+[ ]*(?:{_WORD}[ ]+){{0,3}}", re.IGNORECASE)
 
 
@@ -496,10 +561,6 @@ class _Mention:
     ambiguous: bool = False
 
 
-def _is_int(value: Decimal) -> bool:
-    return value == value.to_integral_value()
-
-
 class _Context:
     """Whole-text facts asked for by some numbers, found once per text (a 100 KB `2L 2L …` stays linear)."""
 
@@ -509,10 +570,20 @@ class _Context:
         self.text = text
         self._found: dict[str, bool] = {}
 
-    def has(self, name: str, pattern: re.Pattern) -> bool:
+    def has(self, name: str, test) -> bool:
+        """Does the text pass `test` (a pattern to search for, or a function of the lowercased text)?"""
         if name not in self._found:
-            self._found[name] = pattern.search(self.text) is not None
+            low = _lower(self.text)
+            self._found[name] = test.search(low) is not None if isinstance(test, re.Pattern) else test(low)
         return self._found[name]
+
+
+def _lower(t: str) -> str:
+    """`t` lowercased character for character (`İ` would lengthen it: such characters stay as they are)."""
+    low = t.lower()
+    if len(low) == len(t):
+        return low
+    return "".join(ch if len(ch.lower()) != 1 else ch.lower() for ch in t)
 
 
 _MAX_DIGITS = 15  # longer runs of digits are codes, never quantities
@@ -521,13 +592,39 @@ _MAX_DIGITS = 15  # longer runs of digits are codes, never quantities
 def _tokens(t: str, lang: str | None, *, field: bool = False) -> list[_Token]:
     tokens: list[_Token] = []
     measure_ends: set[int] = set()
-    ctx = _Context(t)
+    ctx = None
     for m in _NUM.finditer(t):
         s, e = m.span()
         if e - s > _MAX_DIGITS:
             continue
-        w = t[max(0, s - _WINDOW):s]
         raw = m.group()
+        # What may begin a unit or a count word, looked at before the pattern is: most numbers
+        # are followed by a space and a word no spelling begins with, or by punctuation.
+        c = t[e:e + 1]
+        if c == " " or c == "-":
+            c = t[e + 1:e + 2]
+            if c == " ":
+                c = t[e + 2:e + 3]
+        if c.lower() in _FIRST_LETTERS and (not field or _FIELD_UNIT.match(t, e) is None):
+            am = _after(t, e)
+        else:
+            am = None
+        if am is None and not field and raw.isdigit():
+            # The common case, a whole number with no unit or count word after it (`iPhone 15`),
+            # decided by the character before it: a count only after a sign or a word like `of`.
+            k = s
+            while k and t[k - 1] in " :":
+                k -= 1
+            last = t[k - 1:k]
+            if not last or last not in _SIGNS and (
+                    last.lower() not in _PREFIX_LAST or not t[max(0, k - 12):k].lower().endswith(_PREFIX_ENDS)):
+                # A bare number: kept only to multiply a measure after it (`2 x 50 ml`, `3 по 50 мл`)
+                # or to make it unclear (`24 330 ml`), so only when a digit follows.
+                ahead = _BARE_AHEAD.match(t, e)
+                if ahead is not None:
+                    tokens.append(_Token("bare", s, e, Decimal(raw), mult=ahead.group("x") is not None))
+                continue
+        w = t[max(0, s - _WINDOW):s]
         parsed = (Decimal(raw), True) if raw.isdigit() else _number(raw, lang)
         if field and parsed is not None and (fm := _FIELD_UNIT.match(t, e)) is not None:
             dimension, factor = _FIELD_ONLY_UNITS[fm.group(1).lower()]
@@ -536,8 +633,9 @@ def _tokens(t: str, lang: str | None, *, field: bool = False) -> list[_Token]:
                 tokens.append(_Token("measure" if dimension != COUNT else "count", s, fm.end(), _plain(value * factor),
                                      dimension, sub="pieces", imperial=dimension != COUNT))
             continue
-        am = _after(t, e)
         if am is not None and am.unit is not None:
+            if ctx is None:
+                ctx = _Context(t)
             token = _measure(t, w, s, am, parsed, ctx)
             if token is not None:
                 tokens.append(token)
@@ -552,15 +650,6 @@ def _tokens(t: str, lang: str | None, *, field: bool = False) -> list[_Token]:
             if _X_AFTER.match(t, e):
                 tokens.append(_Token("fraction", s, e, value, mult=True))
             continue
-        if am is None:
-            last = w.rstrip(" :")[-1:]
-            if last not in _SIGNS and last.lower() not in _PREFIX_LAST:
-                # A bare number: kept only to multiply a measure after it (`2 x 50 ml`, `3 по 50 мл`)
-                # or to make it unclear (`24 330 ml`), so only when a digit follows.
-                mult = _X_AFTER.match(t, e) is not None
-                if mult or _DIGIT.search(t, e, e + _WINDOW) is not None:
-                    tokens.append(_Token("bare", s, e, value, mult=mult))
-                continue
         token = _count(t, w, s, e, value, am, measure_ends)
         if token is not None:
             tokens.append(token)
@@ -596,9 +685,14 @@ def _measure(t: str, w: str, s: int, um: _After, parsed: tuple[Decimal, bool] | 
             return None  # 5g wifi
         if not spaced and unit == "L" and 2 <= n <= 9 and ctx.has("size", _SIZE_CONTEXT):
             return None  # Japanese clothing sizes 3L, 4L
+    span = _range_before(w)
+    if span == "range":
+        return None
+    if dimension == VOLUME and ctx.has("holds", _HOLDS) or dimension == MASS and ctx.has("carries", _CARRIES):
+        return None
     token = _Token("measure", s, um.end, _plain(value * factor), dimension, imperial=spelling in _IMPERIAL,
                    bare_oz=spelling in _BARE_OZ)
-    if _ambiguous_before(w):
+    if span is not None:
         token.ambiguous = True
     elif _linked(w):
         token.link = True
@@ -632,9 +726,10 @@ def _count(t: str, w: str, s: int, e: int, value: Decimal, cm: _After | None, me
         if times is not None:
             return _Token("count", times, end, value, sub="times") if times >= 0 else None
     if cm is not None:
-        if _not_sold(w, False):
+        span = _range_before(w)
+        if span == "range" or _not_sold(w, False):
             return None
-        return _Token("count", s, end, value, sub=kind, ambiguous=_ambiguous_before(w))
+        return _Token("count", s, end, value, sub=kind, ambiguous=span is not None)
     mult = _X_AFTER.match(t, e) is not None
     if not mult and _DIGIT.search(t, e, e + _WINDOW) is None:
         return None  # no measure follows for it to multiply or make unclear
@@ -663,7 +758,7 @@ def _times(t: str, w: str, s: int, end: int, measure_ends: set[int]) -> int | No
     )
     if not (after_measure or standalone):
         return None
-    if _DIMENSION_AFTER.match(t, end) or _ambiguous_before(before):
+    if _DIMENSION_AFTER.match(t, end) or _range_before(before) is not None:
         return -1
     return s - (len(w) - xm.start())
 
@@ -720,8 +815,8 @@ def _mentions(t: str, tokens: list[_Token]) -> list[_Mention]:
                                     b.imperial, False, a.ambiguous))
                 i += 2
                 continue
-            if a.kind == "measure" and b.kind == "count" and b.sub in ("times", "pack") and not a.link \
-                    and _PACK_GAP.fullmatch(gap):
+            if a.kind == "measure" and b.kind == "count" and not a.link and (
+                    b.sub == "pack" and _PACK_GAP.fullmatch(gap) or b.sub == "times" and _TIMES_GAP.fullmatch(gap)):
                 out.append(_Mention(a.dimension, _plain(a.value * b.value), a.start, b.end, b.value,
                                     a.imperial, False, a.ambiguous or b.ambiguous))
                 i += 2

@@ -303,7 +303,7 @@ def test_comparables_are_loaded_and_indexed_once_per_run(lint, monkeypatch):
 
     calls = []
     real = loader.load_comparables
-    monkeypatch.setattr(loader, "load_comparables", lambda path: calls.append(path) or real(path))
+    monkeypatch.setattr(loader, "load_comparables", lambda path, **kw: calls.append(path) or real(path, **kw))
     many = [listing(f"S{k}", usd=str(20 + k)) for k in range(30)]
     result = lint(*many, comparables=rows("accessories/shawls", SHAWLS))
     assert not result.errors and len(calls) == 1

@@ -75,6 +75,7 @@ class ComparablesIndex:
     def __init__(self, items: list[Comparable], match_attributes: Iterable[str] = ()) -> None:
         self.items = items
         self.match_attributes = tuple(match_attributes)
+        self._tokens: list[frozenset[str] | None] = [None] * len(items)
         self.keys: dict[str, dict[Hashable, list[int]]] = {"gtin": {}, "brand_mpn": {}, "benchmark": {}}
         self.categories: dict[str, CategoryItems] = {}
         by_gtin, by_model, benchmarks = self.keys["gtin"], self.keys["brand_mpn"], self.keys["benchmark"]
@@ -93,15 +94,24 @@ class ComparablesIndex:
                 by_model.setdefault(model, []).append(i)
             category = norm_category(item.category)
             if category is not None:
-                words = set(title_tokens(item.title))
-                for other in item.titles:
-                    words |= title_tokens(other)
+                words = set(self.tokens(i))
                 for name in self.match_attributes:
                     value = norm_text(item.attributes.get(name))
                     if value:
                         words.add(attribute_key(name, value))
                 self.categories.setdefault(category, CategoryItems()).add(i, words, dimension_of(item), several(item))
         self._titles: dict[Decimal, _TitleIndex] = {}
+
+    def tokens(self, i: int) -> frozenset[str]:
+        """The title words of item `i` in every language it has, worked out once."""
+        found = self._tokens[i]
+        if found is None:
+            item = self.items[i]
+            found = title_tokens(item.title)
+            for other in item.titles:
+                found |= title_tokens(other)
+            self._tokens[i] = found
+        return found
 
     def members(self, level: str, key: Hashable) -> list[int]:
         return self.keys[level].get(key, [])
@@ -124,17 +134,10 @@ class ComparablesIndex:
         if titles is None:
             # Built on first use: most runs have no listing without a category and never pay for it.
             with bulk_allocation():
-                titles = _TitleIndex([_all_tokens(item) if not item.benchmark else frozenset()
-                                      for item in self.items], threshold)
+                titles = _TitleIndex([self.tokens(i) if not item.benchmark else frozenset()
+                                      for i, item in enumerate(self.items)], threshold)
             self._titles[threshold] = titles
         return titles.similar(tokens)
-
-
-def _all_tokens(item: Comparable) -> frozenset[str]:
-    words = title_tokens(item.title)
-    for other in item.titles:
-        words |= title_tokens(other)
-    return words
 
 
 class _TitleIndex:
@@ -143,15 +146,27 @@ class _TitleIndex:
     Words are ordered rarest first. Two titles with Jaccard similarity ≥ t share at
     least ceil(t × |title|) words, so each title's first |title| − ceil(t × |title|) + 1
     words must include a shared one: only those prefixes are indexed and probed.
+
+    A word in more than `COMMON_SHARE` (2%) of the titles (and more than `COMMON_MIN` of them)
+    says nothing about which item a title names (`model`, `new`, `women` in a marketplace's
+    whole catalogue) and is left out of both sides: kept, it would put every title in the
+    candidates of every look-up.
     """
+
+    COMMON_SHARE = Decimal("0.02")
+    COMMON_MIN = 1000
 
     def __init__(self, titles: list[frozenset[str]], threshold: Decimal) -> None:
         self.threshold = threshold
-        self.titles = titles
         df: dict[str, int] = {}
         for words in titles:
             for w in words:
                 df[w] = df.get(w, 0) + 1
+        limit = max(self.COMMON_MIN, int(self.COMMON_SHARE * len(titles)))
+        self.common = frozenset(w for w, n in df.items() if n > limit)
+        if self.common:
+            titles = [words - self.common for words in titles]
+        self.titles = titles
         self.df = df
         postings: dict[str, list[int]] = {}
         for i, words in enumerate(titles):
@@ -165,6 +180,9 @@ class _TitleIndex:
         return ordered[: len(words) - math.ceil(self.threshold * len(words)) + 1]
 
     def similar(self, words: frozenset[str]) -> list[int]:
+        words = words - self.common
+        if not words:
+            return []
         candidates: set[int] = set()
         for w in self.prefix(words):
             candidates.update(self.postings.get(w, ()))
@@ -236,7 +254,10 @@ class PricedGroups:
         key = ("units", (name, mask))
         cached = self._groups.get(key)
         if cached is None:
-            cached = self._groups[key] = self.group_of(category.indexes(mask), units=True)
+            # The mask holds priced items only (see `unpriced`): no entry to skip, one sort.
+            units, items, offset = self.units, self.index.items, self.seq_offset
+            entries = sorted([(units[i], items[i].id, offset + i) for i in category.indexes(mask)])
+            cached = self._groups[key] = Group(entries) if entries else EMPTY
         return cached
 
     def group(self, level: str, key: Hashable) -> Group:

@@ -131,11 +131,15 @@ def title_tokens(title: str | None) -> frozenset[str]:
     `STEM` letters (a crude stem that serves every language alike); model codes (`iphone15`) stay whole."""
     if not title:
         return frozenset()
-    return frozenset(
-        w if any(ch.isdigit() for ch in w) else w[:STEM]
-        for w in _WORD.findall(title.casefold())
-        if len(w) > 1 and w not in STOP_WORDS and w not in UNIT_WORDS and not _MEASURE.fullmatch(w)
-    )
+    words = set()
+    for w in _WORD.findall(title.casefold()):
+        if len(w) < 2 or w in STOP_WORDS or w in UNIT_WORDS:
+            continue
+        if w.isalpha():
+            words.add(w[:STEM])
+        elif not _MEASURE.fullmatch(w):
+            words.add(w)
+    return frozenset(words)
 
 
 _MEASURE = re.compile(r"\d+(?:[.,]\d+)?[^\W\d_]{0,3}|[^\W\d_]{0,2}\d+")  # `50`, `50ml`, `125x125`, `x12`

@@ -66,8 +66,8 @@ def load_source(spec: tuple[str, tuple], catalog_locale: str | None) -> list[Com
     head = _head(path)
     if _is_benchmark_report(head):
         return _benchmarks(path, options)
-    if not options and _is_own_shape(path, head):
-        return load_comparables(path)
+    if set(options) <= {"locale"} and _is_own_shape(path, head):
+        return load_comparables(path, locale=options.get("locale") or catalog_locale)
     from listing_lint.loaders import load_file
     from listing_lint.loaders.reader import ReadSettings
 

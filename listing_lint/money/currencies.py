@@ -179,6 +179,11 @@ def arabic_key(text: str) -> str:
     return text.strip(". ") if _ARABIC_LETTER.search(text) else text
 
 
+@lru_cache(maxsize=1)
+def _lowered() -> dict[str, str]:
+    return {k.lower(): v for k, v in UNAMBIGUOUS.items()}
+
+
 def identify(text: str, locales: tuple[str | None, ...] = ()) -> CurrencyMatch:
     """What currency `text` names. Ambiguous symbols resolve through the locales' territories."""
     raw = _norm(text)
@@ -193,10 +198,11 @@ def identify(text: str, locales: tuple[str | None, ...] = ()) -> CurrencyMatch:
         new = successor(code)
         hint = f"; use {new}" if new else ""
         return CurrencyMatch(code, text, f"{code} is no longer a valid currency code{hint}", obsolete=True, successor=new)
-    raw = arabic_key(raw)
+    if raw not in UNAMBIGUOUS:
+        raw = arabic_key(raw)
     if raw in UNAMBIGUOUS:
         return CurrencyMatch(UNAMBIGUOUS[raw], text)
-    lowered = {k.lower(): v for k, v in UNAMBIGUOUS.items()}
+    lowered = _lowered()
     if raw.lower() in lowered:
         return CurrencyMatch(lowered[raw.lower()], text)
     candidates = AMBIGUOUS.get(raw) or AMBIGUOUS.get(raw.lower())

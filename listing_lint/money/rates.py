@@ -90,6 +90,7 @@ class Rates:
     per_unit: bool = False
     _queue: "_Providers | None" = field(default=None, repr=False, compare=False)
     _after: "Rates | None | bool" = field(default=False, repr=False, compare=False)
+    _found: dict = field(default_factory=dict, repr=False, compare=False)  # currencies → the table that has them
 
     def has(self, code: str) -> bool:
         return code == self.base or code in self.table
@@ -116,10 +117,14 @@ class Rates:
 
     def for_pair(self, *codes: str) -> Rates:
         """The first table, this one or a supplement, that has every currency in `codes`."""
+        found = self._found.get(codes)
+        if found is not None:
+            return found
         table: Rates | None = self
         consulted = []
         while table is not None:
-            if all(table.has(code) for code in codes):
+            if all(code == table.base or code in table.table for code in codes):
+                self._found[codes] = table
                 return table
             consulted.append(table)
             table = table.supplement()

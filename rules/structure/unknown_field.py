@@ -18,8 +18,8 @@ class UnknownField(CatalogRule):
     (`<g:colour>`) is reported the same way, once. Columns a marketplace format defines but listing-lint does not use
     (Shopify's `Published`) are not reported, nor columns named in config
     `ignore_columns:`. Known listing fields: `id, group_id, category, title,
-    description, price, currency, sale_price, prices, attributes, brand, gtin, mpn,
-    images, url, lint_ignore`; catalog keys: `source_locale, target_locales,
+    description, price, currency, sale_price, prices, quantity, unit, attributes,
+    brand, gtin, mpn, images, url, lint_ignore`; catalog keys: `source_locale, target_locales,
     listings`, plus any key starting with `x-` (a place for YAML anchors shared by
     listings). Free-form data belongs under `attributes`.
 
