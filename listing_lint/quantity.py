@@ -905,7 +905,6 @@ def quantity_in_text(text: str | None, locale: str | None = None) -> Quantity | 
     return Quantity(chosen.dimension, chosen.amount, text[chosen.start:chosen.end], chosen.start, chosen.end)
 
 
-
 def _unit_of(unit: str) -> tuple[str, Decimal] | None:
     """A unit written alone (YML `unit="мл"`, a `Unit` column): its dimension and factor."""
     key = " ".join(_fold(unit).split()).lower().rstrip(".")
@@ -926,7 +925,7 @@ def quantity_of_value(value: str | None, unit: str | None = None, locale: str | 
 
     Merchant Center `unit_pricing_measure` values (`750ml`, `1.5 l`, `100g`, `12ct`, `16floz`,
     `1 qt`) and Yandex YML param values with their `unit` attribute. Read from the value
-    alone, by the rules of `quantity_in_text` (plus the field units `ct`, `pt`, `qt`), the span
+    alone, by the rules of `quantity_in_text` (plus the field units `ct` and `pt`), the span
     is the quantity's place in `value`; with a separate unit it is -1.
     """
     if value is None:

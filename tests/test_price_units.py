@@ -164,3 +164,16 @@ def test_the_summary_says_how_many_prices_were_judged(shop, cli):
          '  - {id: A2, category: tools, title: {ru: "Молоток", en: "Hammer"}, price: 1000 RUB}\n', comparables_csv(TUBES))
     text = cli("check", "--select", "P", "catalog.yaml").stdout
     assert "Prices of 1 of 2 listings were judged against comparable items; 1 could not be (P003 says why)." in text
+
+
+@pytest.mark.parametrize("attributes, title, expected", [
+    ({"Объём": "50 мл"}, "Крем для рук с розой", ("volume", "50")),          # what is sold
+    ({"Объём": "1,7 л"}, "Электрический чайник", None),                        # a kettle's capacity: one kettle
+    ({"unit_pricing_measure": "750ml"}, "Red wine", ("volume", "750")),       # Merchant Center says so outright
+    ({"color": "red"}, "Shampoo 250 ml", ("volume", "250")),                  # else the title
+])
+def test_a_feed_parameter_gives_the_quantity_unless_it_is_a_capacity(attributes, title, expected):
+    from listing_lint.comparables.quantities import quantity_from
+
+    found = quantity_from(None, None, attributes, [title], "ru_RU")
+    assert (None if found is None else (found.dimension, str(found.amount))) == expected

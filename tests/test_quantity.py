@@ -230,6 +230,9 @@ CASES = [
     ("Water bottle 750 ml", None, None),
     ("Travel mug 350 ml", None, None),
     ("Kettle 1.7 l, 2200 W", None, None),
+    ("Mugshot 50 ml", V, "50"),  # `mug` only as a whole word
+    ("Max load 5 kg", None, None),
+    ("Download 5 kg", M, "5000"),
     # --- de ---------------------------------------------------------------------------------
     ("Wasser 1,5 Liter", V, "1500"),
     ("Milch 5 dl", V, "500"),
@@ -321,6 +324,8 @@ CASES = [
     ("买2送1", None, None),
     ("尺寸 30x40cm", None, None),
     ("保温杯 500ml", None, None),
+    ("不锈钢保温杯 500ml", None, None),
+    ("火锅底料 500g", M, "500"),  # a hot-pot soup base: the pot word holds no mass
     ("买一送一", None, None),
     # --- ja ---------------------------------------------------------------------------------
     ("お茶 2L×6本", V, "12000"),

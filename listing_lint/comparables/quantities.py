@@ -29,10 +29,17 @@ def quantity_from(quantity: str | None, unit: str | None, attributes: dict[str, 
         found = quantity_of_value(quantity, unit, locale)
         if found is not None:
             return found
+    titles = list(titles)
+    first = next((t for t in titles if t), "")
     for name, value in attributes.items():
         if value and _QUANTITY_ATTRIBUTES.match(name.strip()):
             found = quantity_of_value(value, None, locale)
-            if found is not None:
+            if found is None:
+                continue
+            # `unit_pricing_measure` says what a price is for; a feed's `Объём` may be a kettle's
+            # capacity, not what is sold: read beside the title, as the title's own guards read it.
+            if name.strip().casefold() == "unit_pricing_measure" or first == "" or \
+                    quantity_in_text(f"{first} {value}", locale) is not None:
                 return found
     for title in titles:
         if title:
