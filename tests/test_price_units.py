@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-RATES = 'date: 2026-11-20\nsource: Test Bank\nbase: USD\nrates: {RUB: "100", EUR: "0.5", AED: "3.6725"}\n'
+RATES = 'date: 2026-11-20\nsource: Test Bank\nbase: USD\nrates: {RUB: "100", EUR: "0.5", AED: "3.6725", SAR: "3.75"}\n'
 HEADER = "id,category,title,price,currency,gtin,brand,mpn\n"
 # Hand creams in 50 ml tubes, 8.00–12.00 USD: 16–24 USD per 100 ml, median 20.00.
 TUBES = [(f"T{k}", f"Hand cream {flavour} 50 ml", price) for k, (flavour, price) in enumerate(
@@ -177,3 +177,14 @@ def test_a_feed_parameter_gives_the_quantity_unless_it_is_a_capacity(attributes,
 
     found = quantity_from(None, None, attributes, [title], "ru_RU")
     assert (None if found is None else (found.dimension, str(found.amount))) == expected
+
+
+@pytest.mark.parametrize("price, flagged", [("195.00 SAR", False), ("195.01 SAR", True)])
+def test_exactly_twice_the_median_after_conversion_is_not_flagged(shop, price, flagged):
+    # 195.00 SAR at 3.75 SAR per USD is exactly 52.00 USD, twice the median 26.00: not over it.
+    # Multiplying by a rounded 1 / 3.75 gives 52.00000000000000000000000001, which was flagged.
+    shawls = [(f"G{k}", f"Wool shawl {c}", p) for k, (c, p) in
+              enumerate([("red", "22.00"), ("blue", "24.00"), ("grey", "26.00"), ("green", "28.00"), ("black", "30.00")])]
+    listing = f'  - {{id: E1, category: c/shawls, title: {{ru: "Платок", en: "Wool shawl"}}, price: {price}}}\n'
+    found = shop(listing, comparables_csv(shawls, "c/shawls"), select="P001")
+    assert bool(found) == flagged, found

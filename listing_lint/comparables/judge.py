@@ -189,8 +189,10 @@ class Converter:
     def __call__(self, amount: Decimal, currency: str) -> Decimal | None:
         if currency == self.target:
             return amount
-        rate = self.rate(currency)
-        return None if rate is None else amount * rate
+        if self.rate(currency) is None:
+            return None
+        # Not `amount × rate`: the rate `1 / 92.59` is rounded, and the verdict at exactly the factor would be too.
+        return rates_of(self.ctx).convert_for_comparing(amount, currency, self.target)
 
 
 def _rate(ctx: Context, source: str, target: str) -> Decimal | None:

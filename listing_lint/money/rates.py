@@ -45,6 +45,7 @@ DEFAULT_PROVIDERS = ("ecb", "cbr")
 BUILT_IN = ("ecb", "cbr", "live", "cbr-live")
 # Enough digits for products and sums of prices and rates to be exact (see `exact`).
 EXACT_DIGITS = 10_000
+CONVERT_DIGITS = 60  # a conversion that ends within 60 digits is exact; one that does not differs past them
 PIN_HINT = (
     "pin the rate in a rates file and name it in the config: `rates: rates.yaml` with "
     "`date`, `source`, `base` and `rates: {{{code}: ...}}` (1 base = that many {code})"
@@ -158,6 +159,17 @@ class Rates:
     def convert(self, amount: Decimal, from_cur: str, to_cur: str) -> Decimal:
         """`amount` in `to_cur`: for showing and suggesting; compare amounts with `common_values`."""
         return amount * self.rate(from_cur, to_cur)
+
+    def convert_for_comparing(self, amount: Decimal, from_cur: str, to_cur: str) -> Decimal:
+        """`amount` in `to_cur`, multiplied before it is divided and with CONVERT_DIGITS digits:
+        a conversion whose true value ends (4814.68 RUB at 92.59 is 52 USD) comes out exactly,
+        so a price at exactly twice a median is not flagged on the 28th digit of `1 / 92.59`."""
+        if from_cur == to_cur:
+            return amount
+        table = self.for_pair(from_cur, to_cur)
+        q_from, q_to = table._quote(from_cur), table._quote(to_cur)
+        with localcontext(prec=CONVERT_DIGITS):
+            return amount * q_from / q_to if table.per_unit else amount * q_to / q_from
 
     def common_values(self, *amounts: tuple[Decimal, str]) -> list[Decimal]:
         """The amounts, each `(amount, currency)`, worth for worth in one unit, exactly.

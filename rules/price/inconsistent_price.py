@@ -283,8 +283,10 @@ class _Prices:
     def _convert(self, amount: Decimal, source: str, target: str) -> Decimal | None:
         if (source, target) not in self.rates:
             self.rates[(source, target)] = self._rate(source, target)
-        rate = self.rates[(source, target)]
-        return None if rate is None else amount * rate
+        if self.rates[(source, target)] is None:
+            return None
+        # Multiplied before it is divided: exactly at the tolerance stays exactly at it (a rounded rate would not).
+        return self.rates_table.convert_for_comparing(amount, source, target)
 
     def _rate(self, source: str, target: str) -> Decimal | None:
         if self.rates_table is False:
