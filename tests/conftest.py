@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,9 @@ SHARED = REPO.parent / "shared"
 DEMO = REPO / "fixtures" / "made_in_russia"
 # Exchange-rate age (C007) depends on today's date; tests pin it so results never drift.
 os.environ.setdefault("LISTING_LINT_TODAY", "2026-11-26")
+# The unpacked language model (listing_lint/language/model_cache.py) goes to a directory of the
+# test session, never the user's own cache.
+os.environ.setdefault("LISTING_LINT_CACHE_DIR", tempfile.mkdtemp(prefix="listing-lint-cache-"))
 
 
 @pytest.fixture

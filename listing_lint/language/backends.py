@@ -42,9 +42,10 @@ class Py3langidBackend(Backend):
     name = "py3langid"
 
     def __init__(self, languages: Iterable[str]) -> None:
-        from py3langid.langid import MODEL_FILE, LanguageIdentifier
+        from listing_lint.language.model_cache import load_identifier
 
-        self._model = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        # Unpacked once per install and memory-mapped (model_cache): milliseconds, not half a second.
+        self._model = load_identifier()
         super().__init__(languages, self._model.nb_classes)
         if self.languages:
             self._model.set_languages(list(self.languages))

@@ -1,0 +1,61 @@
+"""The language model, unpacked once into a cache directory and memory-mapped after (issue 12: start-up)."""
+
+from __future__ import annotations
+
+import pytest
+
+TEXTS = ["This is a wool scarf made by hand", "Handgewebtes Wolltuch mit Blumenmuster",
+         "Шерстяной платок с бахромой", "Bufanda de lana hecha a mano", "", "12345"]
+LANGS = ["de", "en", "es", "ru"]
+
+
+def _probabilities(identifier):
+    identifier.set_languages(LANGS)
+    return [identifier.rank(t) for t in TEXTS]
+
+
+@pytest.fixture
+def fresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("LISTING_LINT_CACHE_DIR", str(tmp_path / "cache"))
+    return tmp_path / "cache"
+
+
+def test_the_cached_model_judges_exactly_as_the_shipped_one(fresh, monkeypatch):
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from listing_lint.language import model_cache
+
+    shipped = _probabilities(LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True))
+    assert _probabilities(model_cache.load_identifier()) == shipped  # built now
+    assert sorted(p.name for p in next(fresh.iterdir()).iterdir()) == [
+        "meta.json", "nextmove.bin", "out_feat.bin", "pc.bin", "ptc.bin", "row.bin"]
+
+    def unpacked(*_):
+        raise AssertionError("the model was unpacked again")
+
+    monkeypatch.setattr("py3langid.modelio.load_model", unpacked)
+    assert _probabilities(model_cache.load_identifier()) == shipped  # read from the cache, mapped
+
+
+def test_a_partial_cache_is_rebuilt(fresh):
+    from listing_lint.language import model_cache
+
+    model_cache.load_identifier()
+    folder = next(fresh.iterdir())
+    with open(folder / "nextmove.bin", "r+b") as f:
+        f.truncate(1000)  # a run killed while copying, or a full disk
+    assert model_cache._read(folder) is None
+    identifier = model_cache.load_identifier()
+    assert identifier.rank("A warm wool scarf")[0][0] == "en"
+
+
+def test_no_usable_cache_directory_still_identifies(tmp_path, monkeypatch):
+    from listing_lint.language import model_cache
+
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    monkeypatch.setenv("LISTING_LINT_CACHE_DIR", str(blocked / "cache"))
+    assert model_cache.load_identifier().rank("A warm wool scarf")[0][0] == "en"
+    monkeypatch.setenv("LISTING_LINT_CACHE_DIR", "off")
+    assert model_cache.cache_dir() is None
+    assert model_cache.load_identifier().rank("Шерстяной платок")[0][0] == "ru"
