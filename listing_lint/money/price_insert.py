@@ -37,7 +37,7 @@ def price_insertion(text: str, listing: Listing, currency: str, amount: str) -> 
         return Edit(last, last, f", {entry}")
     first_key = next(iter(node.keys.values()))
     indent = " " * (first_key.column - 1)
-    nl = "\r\n" if "\r\n" in text else "\n"
+    nl = _newline(text)
     if last > 0 and text[last - 1] == "\n":  # a block scalar ends at the start of the next line
         return Edit(last, last, f"{indent}{entry}{nl}")
     line_end = text.find("\n", last)
@@ -59,7 +59,7 @@ def _into_prices(text: str, prices: Mapping, currency: str, amount: str) -> Edit
     line_start = _offset(text, Location(first_key.path, first_key.line, 1))
     if line_start is None or text[line_start : line_start + first_key.column - 1].strip():
         return None  # the key does not begin its line (`- prices: ...` style): no safe place
-    nl = "\r\n" if "\r\n" in text else "\n"
+    nl = _newline(text)
     return Edit(line_start, line_start, f"{' ' * (first_key.column - 1)}{currency}: {amount}{nl}")
 
 
@@ -103,6 +103,12 @@ def _offset(text: str, loc: Location) -> int | None:
         return None
     at = starts[loc.line - 1] + loc.column - 1
     return at if at < len(text) else None
+
+
+@lru_cache(maxsize=2)
+def _newline(text: str) -> str:
+    # Once per file text, not once per missing price: a whole-file scan per finding was quadratic.
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 @lru_cache(maxsize=2)

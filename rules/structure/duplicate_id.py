@@ -5,6 +5,10 @@ from collections import defaultdict
 from listing_lint.rule import CatalogRule, Problem
 
 
+SHOWN_LINES = 5  # other lines a message names
+DATA_LINES = 20  # lines `data.lines` lists (`data.count` says how many there are)
+
+
 class DuplicateId(CatalogRule):
     """The same listing id appears more than once in a catalog.
 
@@ -45,11 +49,18 @@ class DuplicateId(CatalogRule):
             if len(same) < 2:
                 continue
             lines = [s.loc.line for s in same]
+            shown = lines[:SHOWN_LINES + 1]  # one more than shown, as one of them may be this listing's own
+            listed = lines[:DATA_LINES]
             for listing in same:
-                others = ", ".join(str(n) for n in lines if n != listing.loc.line) or "the same line"
+                # Each message names a few other lines, not all of them: an id repeated on 100,000 rows
+                # must not make 10^10 characters of report.
+                others = [n for n in shown if n != listing.loc.line][:SHOWN_LINES]
+                more = len(same) - 1 - len(others)
+                where = ", ".join(map(str, others)) + (f" and {more} more" if more > 0 else "") if others \
+                    else "the same line"
                 yield Problem(
-                    f"id {listing_id} is used by {len(same)} listings (also on line {others})",
+                    f"id {listing_id} is used by {len(same)} listings (also on line {where})",
                     field="id",
                     listing=listing,
-                    data={"id": listing_id, "count": len(same), "lines": lines},
+                    data={"id": listing_id, "count": len(same), "lines": listed},
                 )
