@@ -31,6 +31,13 @@ def _s(name: str, default: Any, kind: Any, help: str, choices: tuple[str, ...] =
     return Setting(name, default, kind, help, choices)
 
 
+def _marketplaces() -> tuple[str, ...]:
+    """The marketplace presets: the data files `listing_lint_rules/marketplace/data/marketplaces/*.yaml`."""
+    from listing_lint_rules.marketplace import preset_names
+
+    return preset_names()
+
+
 # Every top-level key the config knows. `listing-lint check --show-settings` prints them.
 SETTINGS: dict[str, Setting] = {
     s.name: s
@@ -59,7 +66,8 @@ SETTINGS: dict[str, Setting] = {
            "languages a text may be mistaken for, besides the catalog's own"),
         _s("language_detector", "py3langid", str, "statistical language detector: `py3langid` or `langdetect`",
            ("py3langid", "langdetect")),
-        _s("marketplace", "generic", str, "marketplace preset for limits: `generic` or `aliexpress`", ("generic", "aliexpress")),
+        _s("marketplace", "generic", str, "marketplace preset: title and description limits (T010) and required "
+           "attributes (M005), one data file each: " + ", ".join(f"`{m}`" for m in _marketplaces()), _marketplaces()),
         # money
         _s("rates", None, (str, list), "exchange-rate providers in order: a rates file path, `ecb`, `cbr`, `live`, `cbr-live`; none set: `ecb, cbr`"),
         _s("market_currency", None, (str, dict), "market currency, or locale → currency, overriding the locale's territory"),

@@ -950,3 +950,45 @@ def quantity_of_value(value: str | None, unit: str | None = None, locale: str | 
     if chosen is None:
         return None
     return Quantity(chosen.dimension, chosen.amount, value[chosen.start:chosen.end], chosen.start, chosen.end)
+
+
+# --- numbers with a unit, sold or not -------------------------------------------------------
+# Units that say what a number measures without being a quantity sold: lengths and sizes, power,
+# memory, frequency (`150 x 220 cm`, `220 В`, `10000 mAh`, `256 GB`). `in` is left out (`2 in 1`).
+_OTHER_UNITS = (
+    "mm cm dm m km ft inch inches zoll мм см дм м км дюйм дюйма дюймов v w kw wh kwh mah ah hz khz mhz ghz "
+    "kb mb gb tb в вт квт мач гц кгц мгц ггц кб мб гб тб"
+).split()
+# Piece counts written as abbreviations (`5 шт`, `12 pcs`); a count noun (`3 бутылки`) is a word.
+_PIECE_ABBREVIATIONS = [w for w in _PIECES if w.rstrip(".") in (
+    "pcs pc stk stck шт uds ud pzas pza pz".split())] + ["pk", "pck"]
+_ANY_UNIT_AFTER = re.compile(
+    f"[ ]{{0,2}}-?(?:{_trie([*_UNITS, *_OTHER_UNITS, *_PIECE_ABBREVIATIONS])}){_WORD_END}"
+    r"(?<!в(?=[ ]?[0-9]))"  # the в of `2 в 1` is `in`, not volts
+)
+# A dimension chain or multiplier before a number: `150 x `, `2 × `, `30 x 40 x `.
+_CHAIN_BEFORE = re.compile(r"(?:[0-9]++(?:[.,][0-9]++)?+[ ]{0,2}[x×хXХ*][ ]{0,2})+$")
+
+
+def measure_spans(text: str | None) -> list[tuple[int, int]]:
+    """(start, end) of every number written with a unit of measure, in order: `150g`, `300 мл`,
+    `2 x 50 ml`, `150 x 220 cm`, `220 В`, `256 GB`, `5 шт`, whether or not it is what a listing sells.
+
+    For rules that must not read a measure as something else: a unit is no word to translate, and
+    the number before it is no price (`GEL 300мл`). Spans are positions in `text`.
+    """
+    if not text or _ANY_NUMERAL.search(text) is None:
+        return []
+    t = _fold(text)
+    spans: list[tuple[int, int]] = []
+    for m in _NUM.finditer(t):
+        s, e = m.span()
+        um = _ANY_UNIT_AFTER.match(_lower(t[e:e + _AFTER_SPAN]))
+        if um is None:
+            continue
+        chain = _CHAIN_BEFORE.search(t, max(0, s - _WINDOW), s)
+        start = chain.start() if chain is not None else s
+        if spans and start < spans[-1][1]:
+            start = spans.pop()[0]
+        spans.append((start, e + um.end()))
+    return spans

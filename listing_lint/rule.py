@@ -30,6 +30,7 @@ FAMILIES = {
     "T": "translation",
     "C": "currency",
     "P": "price",
+    "M": "marketplace content",
 }
 
 

@@ -134,6 +134,25 @@ def test_languages_a_backend_lacks_are_left_to_script_analysis():
     assert ident.check("Warm wool scarf", "kk").status == NO
 
 
+def test_a_text_in_one_alphabet_is_known_by_one_search():
+    from listing_lint.language.scripts import single_script, word_script
+    from listing_lint.text.words import words
+
+    for text, script in [("Wool scarf, 100% Größe Ærø doesn’t", "Latin"), ("Шарф шерстяной, 125×125 см", "Cyrillic"),
+                         ("Шарф wool", None), ("½ valeur", None), ("中文", None)]:
+        assert single_script(text) == script, text
+        if script:
+            assert {word_script(w) for w in words(text)} == {script}
+
+
+def test_symbols_read_as_word_characters_are_no_letters(ident):
+    # `½` and `①` match `\w` without being letters: no alphabet, so no evidence of a language
+    assert ident.check("①②③", "ru").status == UNDECIDED
+    verdict = ident.check("Glass jar ½ gallon", "ru")  # once a crash: a script of None beside Latin
+    assert (verdict.status, verdict.reason) == (NO, "script")
+    assert verdict.detected in CANDIDATES
+
+
 def test_repeated_text_is_detected_once(monkeypatch):
     ident = LanguageIdentifier(CANDIDATES, "py3langid")
     calls = []

@@ -625,6 +625,7 @@ PATHOLOGICAL = [
     "ab" * 50_000 + " 3 шт",
     "3 " + "слово " * 15_000 + "по 50 мл",
     "50 ml " + "+ " * 40_000 + "15 ml",
+    "2 x " * 20_000 + "50 cm",
 ]
 
 
@@ -634,9 +635,9 @@ def test_pathological_inputs_of_100_kb_complete():
         "import sys\n"
         "sys.path.insert(0, sys.argv[1])\n"
         "from tests.test_quantity import PATHOLOGICAL\n"
-        "from listing_lint.quantity import quantity_in_text, quantities_in_text, quantity_of_value\n"
+        "from listing_lint.quantity import measure_spans, quantity_in_text, quantities_in_text, quantity_of_value\n"
         "for text in PATHOLOGICAL:\n"
-        "    quantity_in_text(text); quantities_in_text(text); quantity_of_value(text)\n"
+        "    quantity_in_text(text); quantities_in_text(text); quantity_of_value(text); measure_spans(text)\n"
         "print(len(PATHOLOGICAL))\n"
     )
     from conftest import REPO
@@ -651,3 +652,22 @@ def test_pathological_inputs_read_sensibly():
     assert quantity_in_text("50 ml " * 16_000).amount == 50  # one quantity said many times
     assert quantity_in_text("1 " * 50_000 + "ml") is None
     assert quantity_in_text("三件套" * 1000).amount == 3
+
+
+@pytest.mark.parametrize("text, spans", [
+    ("Raffaello 150g", ["150g"]),
+    ("SOOTHING GEL 300мл", ["300мл"]),
+    ("Size 150 x 220 cm. Wash at 40 degrees.", ["150 x 220 cm"]),
+    ("Samsung A52 128 ГБ, зарядка 220 В", ["128 ГБ", "220 В"]),
+    ("Крем 2 x 50 мл, 5 шт", ["2 x 50 мл", "5 шт"]),
+    ("Термос 1 л", ["1 л"]),  # not what is sold, yet a measure
+    ("５００ｍｌ", ["５００ｍｌ"]),
+    ("2 в 1 шампунь", []),  # the в of `2 в 1` is no volt
+    ("3 бутылки", []),  # a count noun is a word
+    ("iPhone 15 Pro, 4500 RUB", []),
+    ("", []),
+])
+def test_measure_spans_find_numbers_with_units_whether_sold_or_not(text, spans):
+    from listing_lint.quantity import measure_spans
+
+    assert [text[a:b] for a, b in measure_spans(text)] == spans

@@ -8,7 +8,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-HEAVY = ["yaml", "babel", "langdetect", "py3langid", "forex_python", "requests", "listing_lint.engine",
+HEAVY = ["yaml", "babel", "langdetect", "py3langid", "ftfy", "forex_python", "requests", "listing_lint.engine",
          "listing_lint.registry", "importlib.metadata", "decimal"]
 
 

@@ -47,3 +47,17 @@ def test_homoglyph_fix_swaps_the_stray_letter_for_its_twin():
     fixed = _apply(CATALOG, by_listing["A1"].edits)
     assert "embr\u043eidery" in CATALOG
     assert fixed == CATALOG.replace("embr\u043eidery", "embroidery")
+
+
+def test_mojibake_fix_puts_back_control_characters_read_as_windows_1252_but_not_a_lost_one():
+    # In a CSV cell the control character stands in the file as it is read, so it can be fixed;
+    # a byte that was dropped cannot be put back.
+    table = ("id,title.ru,title.en,description.ru,description.en,price\n"
+             "A1,Шарф,Our â€œBestâ€\x9d scarf,Шарф ручной вязки.,Handâ€knitted scarf.,1900 RUB\n")
+    result = lint_text(table, select=["T007"], path="fixes.csv",
+                       config_values={"source_locale": "ru_RU", "target_locales": ["en_US"]})
+    assert not result.errors, result.errors
+    by_field = {f.field: result.fixes.get(f) for f in result.findings}
+    assert sorted(by_field) == ["description.en", "title.en"]
+    assert by_field["description.en"] is None
+    assert _apply(table, by_field["title.en"].edits) == table.replace("â€œBestâ€\x9d", "“Best”")

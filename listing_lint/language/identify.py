@@ -28,7 +28,7 @@ import math
 from dataclasses import dataclass
 from typing import Iterable
 
-from listing_lint.language.scripts import LATIN, scripts_of_language, word_script
+from listing_lint.language.scripts import LATIN, scripts_of_language, single_script, word_script
 from listing_lint.text.words import WORD_RE
 
 YES, NO, UNDECIDED = "yes", "no", "undecided"
@@ -38,6 +38,11 @@ DEFAULT_MARGIN = {"py3langid": 0.8, "langdetect": 2.0}
 DEFAULT_MIN_LETTERS = 6
 DEFAULT_MIN_WORDS = 2
 DEFAULT_BACKEND = "py3langid"
+# Words a sentence needs before its language is judged apart from the rest of its text (T004).
+# langdetect is sure of itself on short text even when wrong (Ukrainian read as Russian at 99%),
+# so only length makes it safe: at 8 words it errs on 6 of 1,518 correct six-sentence texts, at 3
+# on 35 (benchmarks/partial_translation.py); py3langid errs on none at 3.
+SENTENCE_MIN_WORDS = {"py3langid": 3, "langdetect": 8}
 # `min_confidence` holds for texts under this many words. A loanword or two tilts a
 # title ("Pashmina stole in pastel rose": Italian 65%); in a sentence the other words
 # outvote them, and a floor there would only hide foreign sentences.
@@ -95,8 +100,15 @@ class LanguageIdentifier:
         for this question."""
         scripts = scripts_of_language(language)
         by_script: dict[str, list[str]] = {}
-        for word in WORD_RE.findall(text):
-            by_script.setdefault(word_script(word), []).append(word)
+        found = WORD_RE.findall(text)
+        one = single_script(text) if found else None
+        if one is not None:  # the common case: one search, not one per word
+            by_script[one] = found
+        else:
+            for word in found:
+                script = word_script(word)
+                if script is not None:  # `½`, `①` match as word characters but hold no letter
+                    by_script.setdefault(script, []).append(word)
         if not by_script:
             return Verdict(UNDECIDED, language, reason="no-letters")
         if scripts is None:

@@ -104,6 +104,23 @@ _PURE_WORD = (
 )
 
 
+# A letter outside the Latin (or Cyrillic) block: one search tells a text wholly in one of them.
+_NOT_ONLY = (
+    (re.compile(f"[^\\W\\d_{_LATIN_LETTER}]"), LATIN),
+    (re.compile(f"[^\\W\\d_{_CYRILLIC_LETTER}]"), CYRILLIC),
+)
+
+
+def single_script(text: str) -> str | None:
+    """`Latin` or `Cyrillic` when every letter of `text` is in that block (then each of its words is
+    in that script, as `word_script` says; a text without letters gives `Latin`), else None: look
+    word by word."""
+    for pattern, script in _NOT_ONLY:
+        if pattern.search(text) is None:
+            return script
+    return None
+
+
 def word_script(word: str) -> str | None:
     """The script most letters of a word are in, None for a word without letters."""
     for pattern, script in _PURE_WORD:

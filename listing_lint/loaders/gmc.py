@@ -57,10 +57,12 @@ META_ATTRIBUTES = (
 )
 KNOWN = frozenset(SPEC_ATTRIBUTES + META_ATTRIBUTES)
 
-# Attributes kept under `attributes.<name>`: what a comparable item or a reviewer matches on.
+# Attributes kept under `attributes.<name>`: what a comparable item or a reviewer matches on, and
+# `identifier_exists`, which waives Merchant Center's brand, GTIN and MPN requirements (M005).
 KEPT_ATTRIBUTES = (
     "google_product_category", "product_type", "color", "size", "material", "gender", "age_group", "pattern",
     "condition", "availability", "unit_pricing_measure", "unit_pricing_base_measure", "multipack", "is_bundle",
+    "identifier_exists",
 )
 # Spec attribute → listing field, for the XML and the text feed alike.
 FIELDS = {

@@ -1,15 +1,23 @@
 """Money: prices read from text as Decimal, exchange-rate providers, market currencies.
 
-Importing this package is cheap: babel, yaml and forex-python load inside the
-functions that need them.
+Importing this package is cheap: its names load their modules on first use, and babel,
+yaml and forex-python load inside the functions that need them.
 """
 
-from listing_lint.money.amount import Money, format_amount, format_rate
-from listing_lint.money.market import market_currency
-from listing_lint.money.parse import ParsedPrice, parse_amount, parse_price
-from listing_lint.money.rates import MissingRate, Rates, RatesError, get_rates
+from importlib import import_module
 
-__all__ = [
-    "Money", "ParsedPrice", "Rates", "RatesError", "MissingRate",
-    "parse_price", "parse_amount", "get_rates", "market_currency", "format_amount", "format_rate",
-]
+_WHERE = {
+    "Money": "amount", "format_amount": "amount", "format_rate": "amount", "market_currency": "market",
+    "ParsedPrice": "parse", "parse_amount": "parse", "parse_price": "parse",
+    "MissingRate": "rates", "Rates": "rates", "RatesError": "rates", "get_rates": "rates",
+}
+
+__all__ = sorted(_WHERE)
+
+
+def __getattr__(name: str):
+    # Each name loads its module on first use: `money.amount` alone must not load the parser and rates.
+    module = _WHERE.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{module}"), name)

@@ -19,15 +19,14 @@ from functools import lru_cache
 from listing_lint.money.currencies import AMBIGUOUS, BIDI_MARKS, UNAMBIGUOUS, CurrencyMatch, identify, known_codes
 
 _SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2009": " ", "\u2007": " ", "\t": " ", "’": "'", "−": "-"})
-# What a price is read from: spaces as above, Arabic-Indic (٠–٩) and Persian (۰–۹) digits as 0–9,
-# and the direction marks around right-to-left text dropped.
-_CLEAN = {
-    **_SPACES, **{0x660 + i: str(i) for i in range(10)}, **{0x6F0 + i: str(i) for i in range(10)},
-    **dict.fromkeys(map(ord, BIDI_MARKS)),
-}
+# Arabic-Indic (٠–٩) and Persian (۰–۹) digits as 0–9 (a str.translate table).
+WESTERN_DIGITS = {**{0x660 + i: str(i) for i in range(10)}, **{0x6F0 + i: str(i) for i in range(10)}}
+# What a price is read from: spaces as above, Eastern digits as 0–9, and the direction
+# marks around right-to-left text dropped.
+_CLEAN = {**_SPACES, **WESTERN_DIGITS, **dict.fromkeys(map(ord, BIDI_MARKS))}
 # The Arabic decimal separator and thousands separator say which they are, unlike `.` and `,`:
 # `٢٧٫٠٨` is 27.08 and `١٬٢٥٠` 1250 whatever the locale. They are read as `.` and `'`.
-_ARABIC_SEPARATORS = str.maketrans({"٫": ".", "٬": "'"})
+ARABIC_SEPARATORS = str.maketrans({"٫": ".", "٬": "'"})
 _ARABIC_HINT = (".", "'")
 
 # A number as written: space- or apostrophe-grouped thousands first (`4 500,00`, `1'049,95`),
@@ -195,7 +194,7 @@ def parse_price(
     clean = raw.translate(_CLEAN).strip()
     arabic = "٫" in clean or "٬" in clean
     if arabic:
-        clean = clean.translate(_ARABIC_SEPARATORS)
+        clean = clean.translate(ARABIC_SEPARATORS)
     special = _SPECIAL.get(clean.lower().lstrip("+-"))
     if special is not None:
         what = "is not a number (NaN)" if special == "NaN" else "is infinite"

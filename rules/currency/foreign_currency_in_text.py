@@ -13,11 +13,26 @@ class ForeignCurrencyInText(ListingRule):
     `description.en`, ...) for currency symbols, codes and names (`₽`, `руб.`,
     `RUB`, "roubles", `€`) and flags those that are not the market currency
     (USD for `en_US`). Symbols shared by several currencies (`$`) count as the
-    market's when its territory uses them. A three-letter code counts when it
-    stands next to a number or is a widely used one (RUB, EUR, ...), so `ALL WOOL`
-    is not read as Albanian lek; a common code right after a number counts in any
-    case (`926 rub.`). A code just after "size" or "размер" (`European size 38 (EUR 38)`)
-    is a shoe or clothing size, not money, and is left alone.
+    market's when its territory uses them.
+
+    Currency names come from CLDR, in the catalog's languages (source, targets and
+    `candidate_languages`) and all their plural forms: "Russische Rubel", "российских
+    рублей", "dollars", "euros", "人民币". The bare noun of a name ("Rubel", "рублей",
+    "Franken") counts right after an amount (`4500 Rubel`, also `4500 Rubeln`); alone it is
+    too often an ordinary word ("real leather"), and a noun that is also a weight
+    ("pounds", "Pfund") never counts. A noun several currencies share ("Rubel": RUB and
+    BYN) is settled by the market's territory, then by the source locale's.
+
+    A three-letter code in capitals counts beside an amount (`5000 RUB`, `Price: 25 GEL`),
+    not beside a number with a unit (`SOOTHING GEL 300мл` is a product and its volume), and
+    a rarer code (GEL, ALL, TOP) not among other words in capitals (`HAIR GEL 250`); a widely
+    used code (RUB, EUR, ...) also counts alone, unless between capitals (`ALL WOOL - DO NOT
+    RUB`), and right after a number in any case (`926 rub.`). A date is no amount
+    (`01.08.2000 TMT`). A one-letter sign (`р.`, `Р`) counts only right after an amount
+    (`450 р.`, not `витамин А и Р`), and never in a language that writes it for "year", as
+    CLDR's dates show (Ukrainian `1992 р.`, `200 р. тому`). A code just after "size" or
+    "размер" (`European size 38 (EUR 38)`) is a shoe or clothing size, not money, and is left
+    alone.
 
     ## Why it matters
     A description saying "only 4500 roubles" next to a price of 48.60 USD confuses
@@ -52,6 +67,7 @@ class ForeignCurrencyInText(ListingRule):
 
         fields = [k for k, v in listing.node.items.items() if isinstance(v, Mapping) and k not in NOT_TEXT]
         seen: set[str] = set()
+        names = None
         for locale, currency in markets(ctx):
             if currency is None:
                 continue
@@ -60,7 +76,9 @@ class ForeignCurrencyInText(ListingRule):
                 if found is None or found[0] in seen or found[1].blank:
                     continue
                 written, scalar = found
-                mentions = foreign_mentions(scalar.text, locale, currency)
+                if names is None:
+                    names = ctx.memo("currency-names", lambda: _names(ctx))
+                mentions = foreign_mentions(scalar.text, locale, currency, names, ctx.source_locale)
                 if not mentions:
                     continue
                 seen.add(written)
@@ -75,3 +93,19 @@ class ForeignCurrencyInText(ListingRule):
                         "locale": locale,
                     },
                 )
+
+
+def _names(ctx):
+    """Currency names in the catalog's languages (source, targets, `candidate_languages`) for the
+    currencies concerned: the widely used ones and those of the catalog's locales and markets."""
+    from listing_lint.model import locale_language
+    from listing_lint.money.currencies import territory_currency
+    from listing_lint.money.listing_prices import markets
+    from listing_lint.money.mentions import COMMON_CODES
+    from listing_lint.money.names import currency_names
+
+    locales = [loc for loc in (ctx.source_locale, *ctx.target_locales) if loc]
+    languages = {locale_language(loc) for loc in locales}
+    languages.update(str(c).lower() for c in ctx.config.get("candidate_languages") or ())
+    codes = set(COMMON_CODES) | {territory_currency(loc) for loc in locales} | {c for _, c in markets(ctx)}
+    return currency_names(tuple(sorted(languages)), tuple(sorted(c for c in codes if c)))

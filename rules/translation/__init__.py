@@ -1,12 +1,15 @@
 """T rules: translation. Each target-locale text is compared with the source-locale text.
 
 Shared here: which texts are compared (`title`, `description` for each target
-locale), how a text is cleaned before judging it (markup out, keep-terms out),
-the per-run language identifier, and language names for messages.
+locale), how a text is cleaned before judging it (markup out, keep-terms out), what of
+it a translation changes (`analysis`: not measures, sizes or model codes), the per-run
+language identifier and each text's sentences judged by it, and language names for messages.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from typing import Iterator
@@ -114,17 +117,111 @@ def clean(text: str, ctx) -> str:
 
 # Numbers with the dimension signs between them (`125×125`, `125 x 125`, `125 х 125`).
 _DIMENSIONS_RE = re.compile(r"\d+(?:[.,]\d+)*(?:\s*[xх×*]\s*\d+(?:[.,]\d+)*)*", re.IGNORECASE)
+_DIGIT = re.compile(r"[0-9]")
+# Model codes: one token of Latin or Cyrillic letters and digits, a letter beside a digit
+# (`SM-G991B`, `DDF485Z`, `A52`, `12V-15`). Han and kana runs are words, digits inside or not.
+_CODE_LETTER = "A-Za-z\u00c0-\u024f\u0400-\u04ff"
+# Found by their digit beside a letter (the engine skips to digits), then widened to the token.
+_CODE_DIGIT = re.compile(f"[0-9](?:(?<=[{_CODE_LETTER}][0-9])|(?=[{_CODE_LETTER}]))")
+_CODE_AFTER = re.compile(f"[0-9{_CODE_LETTER}-]*")
+_CODE_BEFORE = re.compile(f"[0-9{_CODE_LETTER}-]*$")
+
+
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group())
+
+
+def _code_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each model code in `text`."""
+    spans: list[tuple[int, int]] = []
+    for m in _CODE_DIGIT.finditer(text):
+        if spans and m.start() < spans[-1][1]:
+            continue
+        start = _CODE_BEFORE.search(text, max(0, m.start() - 40), m.start()).start()
+        spans.append((start, _CODE_AFTER.match(text, m.start()).end()))
+    return spans
+
+
+@dataclass
+class Analysis:
+    """One text as the translation rules read it, worked out once per run (`analysis`)."""
+
+    cleaned: str  # what a buyer reads, keep-terms blanked out (`clean`)
+    plain: str  # `cleaned` with measures, sizes and model codes blanked: what a translation changes
+    words: list[str]  # the words of `plain`
+    _sentences: dict = dataclasses.field(default_factory=dict, repr=False)
+
+    @functools.cached_property
+    def sentence_spans(self) -> list[tuple[int, int]]:
+        """Where the sentences of `cleaned` are (`listing_lint.language.sentences`)."""
+        from listing_lint.language.sentences import sentence_spans
+
+        return sentence_spans(self.cleaned)
+
+    @functools.cached_property
+    def copy_key(self) -> list[str]:
+        """The words, case aside: two texts with the same key are one text copied."""
+        return [w.casefold() for w in self.words]
+
+    def sentences(self, ident, language: str, min_words: int) -> list[Sentence]:
+        """Each sentence of the text and whether it is in `language`, judged by `ident` on its
+        `plain` words: by their alphabet always, by statistics from `min_words` words on
+        (`word_count`, which counts Chinese too). Computed once per question."""
+        key = (id(ident), language, min_words)
+        found = self._sentences.get(key)
+        if found is None:
+            from listing_lint.language.sentences import word_count
+            from listing_lint.text.words import words
+
+            found = []
+            for start, end in self.sentence_spans:
+                plain = self.plain[start:end]
+                judged = words(plain)
+                size = word_count(judged)
+                # The identifier counts words by spaces; the size decides here.
+                verdict = ident.check(plain, language, min_words=1 if size >= min_words else len(judged) + 1)
+                found.append(Sentence(self.cleaned[start:end], judged, size, verdict))
+            self._sentences[key] = found
+        return found
+
+
+@dataclass(frozen=True)
+class Sentence:
+    text: str  # as the buyer reads it (keep-terms blanked)
+    words: list[str]  # the words judged: no measures, sizes or codes
+    size: int  # how many words they are (`listing_lint.language.sentences.word_count`)
+    verdict: object  # listing_lint.language.Verdict: is the sentence in the language asked about?
+
+
+_ANALYSES_LIMIT = 20_000
+
+
+def analysis(text: str, ctx) -> Analysis:
+    """The `Analysis` of a text, cached per run: T002, T003 and T004 read the same one."""
+    cache = ctx.run.memo("translation-analyses", dict)
+    key = (text, keep_terms(ctx))
+    found = cache.get(key)
+    if found is None:
+        from listing_lint.quantity import measure_spans
+        from listing_lint.text.words import words
+
+        cleaned = clean(text, ctx)
+        plain = cleaned
+        if _DIGIT.search(cleaned):  # measures, sizes and codes all have one
+            for start, end in [*measure_spans(cleaned), *_code_spans(cleaned)]:
+                plain = plain[:start] + " " * (end - start) + plain[end:]
+            plain = _DIMENSIONS_RE.sub(_blank, plain)
+        if len(cache) >= _ANALYSES_LIMIT:
+            cache.clear()
+        found = cache[key] = Analysis(cleaned, plain, words(plain))
+    return found
 
 
 def is_copy(pair: Pair, ctx) -> bool:
-    """The target repeats the source once case, punctuation, numbers and keep-terms are set aside."""
-    from listing_lint.text.words import words
-
-    def normal(text: str) -> list[str]:
-        return words(_DIMENSIONS_RE.sub(" ", clean(text, ctx)).casefold())
-
-    source = normal(pair.source.value or "")
-    return bool(source) and source == normal(pair.target.value or "")
+    """The target repeats the source once case, punctuation, numbers, measures, model codes
+    and keep-terms are set aside."""
+    source = analysis(pair.source.value or "", ctx).copy_key
+    return bool(source) and source == analysis(pair.target.value or "", ctx).copy_key
 
 
 def identifier(ctx):

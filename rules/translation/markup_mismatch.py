@@ -14,6 +14,13 @@ class MarkupMismatch(ListingRule):
     whose HTML is unbalanced: a tag opened and never closed, or closed and never
     opened.
 
+    Only HTML element names make a tag: `<FABRIC SOFTENER>` is text. A tag's
+    attributes are compared by name, and by value too (`href="/shop/scarves"`,
+    `src`, `class`, `id`, `data-*`, `style`, `width`), except the values that are text
+    for the buyer (`alt`, `title`, `placeholder`, `label`, `aria-label`...) or name the
+    language (`lang`, `dir`, `hreflang`). printf placeholders are filled in by
+    position: `%s ... %d` may become `%2$d ... %1$s`, not `%d ... %s`.
+
     ## Why it matters
     A lost `</b>` turns the rest of the description bold; a translated placeholder
     (`{размер}` → `{size}`) is printed as is instead of being filled in; a changed
@@ -50,8 +57,8 @@ class MarkupMismatch(ListingRule):
         for pair in pairs(listing, ctx):
             source = markup_items(pair.source.value)
             target = markup_items(pair.target.value)
-            missing = sorted((source - target).elements())
-            extra = sorted((target - source).elements())
+            missing = _shown(source - target, pair.source.value)
+            extra = _shown(target - source, pair.target.value)
             unbalanced = unbalanced_tags(pair.target.value)
             if not (missing or extra or unbalanced):
                 continue
@@ -68,3 +75,11 @@ class MarkupMismatch(ListingRule):
                 loc=text_loc(ctx, pair.target),
                 data={"missing": missing, "extra": extra, "unbalanced": unbalanced},
             )
+
+
+def _shown(items, text: str) -> list[str]:
+    """The items as the text writes them (`%s (placeholder 2)` for an unnumbered printf one), sorted."""
+    from listing_lint.text.markup import placeholders
+
+    names = dict(placeholders(text))
+    return [names.get(item, item) for item in sorted(items.elements())]

@@ -12,7 +12,11 @@ class Mojibake(ListingRule):
     UTF-8 text that was read as Windows-1252, Latin-1 or Windows-1251 somewhere on
     its way (`café` → `cafÃ©`, `—` → `â€”`, `Шарф` → `Ð¨Ð°Ñ€Ñ„` or `РЁР°СЂС„`), the
     replacement character `�`, or runs of `?` where letters were. The message shows
-    what the damaged text most likely was.
+    what the damaged text most likely was. The damage is recognised with
+    [ftfy](https://ftfy.readthedocs.io), curly quotes and hyphens included: their last
+    byte is one Windows-1252 leaves undefined, so `“Best”` comes out as `â€œBestâ€`
+    followed by an invisible control character, or by nothing when that byte was
+    dropped.
 
     ## Why it matters
     Garbled characters make a listing look like a scam. They come from a spreadsheet
@@ -33,8 +37,8 @@ class Mojibake(ListingRule):
 
     ## How to fix
     `listing-lint check --fix` puts back what can be recovered (`â€”` → `—`). Runs of
-    `?` and `�` lost the letters for good: re-export the catalog as UTF-8 from the
-    original source, or retype them.
+    `?`, `�` and a `â€` with its last byte dropped lost the letters for good:
+    re-export the catalog as UTF-8 from the original source, or retype them.
     """
 
     code = "T007"
@@ -50,7 +54,7 @@ class Mojibake(ListingRule):
             damage = damage_in(text.value, None if source == text.value else source)
             if not damage:
                 continue
-            shown = ", ".join(f"«{d.found}»" + (f" (probably «{d.repaired}»)" if d.repaired else "") for d in damage)
+            shown = ", ".join(f"«{d.found}»" + _note(d) for d in damage)
             repairs = [(d.start, d.start + len(d.found), d.repaired) for d in damage if d.repaired]
             yield Problem(
                 f"{what(text)} has characters garbled by a wrong text encoding: {shown}",
@@ -61,3 +65,11 @@ class Mojibake(ListingRule):
                 # Only the recoverable part: `?` runs and `�` lost the letters for good.
                 fix=text_fix(ctx, text, repairs, f"restore {len(repairs)} garbled piece(s) in {text.field}"),
             )
+
+
+def _note(damage) -> str:
+    if damage.repaired:
+        return f" (probably «{damage.repaired}»)"
+    if damage.kind == "lost-character":
+        return " (a character is lost: retype it)"
+    return ""

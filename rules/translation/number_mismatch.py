@@ -9,9 +9,13 @@ class NumberMismatch(ListingRule):
 
     ## What it does
     Reads the numbers of the source and target `title` and `description` the way each
-    language writes them, so `1 000,5` (Russian) equals `1,000.5` (English) and
-    `125×125` equals `125 x 125`, and flags a target that lacks a number of its
-    source. Numbers in links, tags and `keep_terms` (model codes) are not compared.
+    language writes them, so `1 000,5` (Russian) equals `1,000.5` (English),
+    `125×125` equals `125 x 125` and the Arabic `١٢٫٥` equals `12.5`, and flags a
+    target that lacks a number of its source. A number written the same in both
+    texts (`10,000 ppm`) is the same number, however the two locales would read it.
+    Numbers in links, tags and `keep_terms` (model codes) are not compared, nor are
+    prices (a number next to a currency, `3900 рублей`, `$49`): a translation may
+    rightly leave a price out, and one that quotes it in the wrong currency is C005's.
 
     ## Why it matters
     Sizes, lengths, volumes and counts are what a buyer orders by. A shawl of
@@ -40,15 +44,19 @@ class NumberMismatch(ListingRule):
     severity = "warning"
 
     def check(self, listing, ctx):
-        from listing_lint.text.numbers import numbers_in, show_number
+        from listing_lint.text.numbers import number_tokens, show_number, spelled_numbers
 
         for pair in pairs(listing, ctx):
-            source = numbers_in(clean(pair.source.value, ctx), pair.source.language)
-            target = numbers_in(clean(pair.target.value, ctx), pair.target.language)
-            missing = sorted(set(source) - set(target))
+            source = number_tokens(clean(pair.source.value, ctx), pair.source.language, prices=False)
+            target_text = clean(pair.target.value, ctx)
+            target = number_tokens(target_text, pair.target.language, prices=False)
+            missing = _unmatched(source, target)
+            if missing:
+                # Written out in words or numerals (`Article premier`, `第一条`): there, not missing.
+                missing = [n for n in missing if n not in spelled_numbers(target_text, pair.target.language)]
             if not missing:
                 continue
-            extra = sorted(set(target) - set(source))
+            extra = _unmatched(target, source)
             shown = ", ".join(show_number(n) for n in missing)
             message = (f"{what(pair.target)} lacks {shown} from the "
                        f"{language_name(pair.source.language)} text")
@@ -60,3 +68,10 @@ class NumberMismatch(ListingRule):
                 loc=text_loc(ctx, pair.target),
                 data={"missing": [show_number(n) for n in missing], "extra": [show_number(n) for n in extra]},
             )
+
+
+def _unmatched(numbers, others) -> list:
+    """Values of `numbers` that `others` holds neither as a value nor written the same way."""
+    values = {value for _, value in others}
+    written = {token for token, _ in others}
+    return sorted({value for token, value in numbers if value not in values and token not in written})

@@ -1,15 +1,8 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
+from listing_lint_rules.marketplace.presets import preset_for
 from listing_lint_rules.translation import text_loc, what, written_texts
-
-# Character limits per marketplace. generic: what most marketplaces accept without
-# truncation. aliexpress: its product title limit (218); the description limit is
-# the generic one, AliExpress publishing no tighter one for plain text.
-PRESETS = {
-    "generic": {"title": 150, "description": 5000},
-    "aliexpress": {"title": 218, "description": 5000},
-}
 
 
 class TooLong(ListingRule):
@@ -17,10 +10,13 @@ class TooLong(ListingRule):
 
     ## What it does
     Flags a `title` or `description`, in any language, longer than the limit of the
-    marketplace named by `marketplace` in the config: `generic` (title 150,
-    description 5000 characters) or `aliexpress` (title 218, description 5000).
-    The options `title_max` and `description_max` override a preset's limit.
-    Length is counted in characters as written, tags included.
+    marketplace named by `marketplace` in the config (default `generic`: title 150,
+    description 5000 characters). The limits are data, one file per marketplace
+    (`data/marketplaces/*.yaml` in the `listing_lint_rules.marketplace` package), each
+    with the page that publishes it; the table below is built from them. Where a
+    marketplace publishes no limit, none is checked. The options `title_max` and
+    `description_max` override a preset's limit. Length is counted in characters as
+    written, tags included.
 
     ## Why it matters
     Marketplaces cut a long title where the limit falls, often mid-word, or reject
@@ -53,22 +49,35 @@ class TooLong(ListingRule):
         Option("description_max", None, "description limit in characters; null takes the marketplace preset's"),
     )
 
+    @classmethod
+    def doc(cls) -> str:
+        from listing_lint_rules.marketplace.presets import all_presets
+
+        def cell(limit):
+            return f"{limit.max:,}" if limit.max is not None else f"none ({limit.note})"
+
+        rows = []
+        for p in all_presets():
+            title, description = p.limit("title"), p.limit("description")
+            sources = " ".join(dict.fromkeys(s for s in (title.source, description.source) if s))
+            rows.append(f"| `{p.key}` | {p.name} | {cell(title)} | {cell(description)} | {sources} |")
+        table = "\n".join(["| `marketplace` | name | title | description | source |", "|---|---|---|---|---|", *rows])
+        return super().doc() + "\n\n## Limits by marketplace\n" + table
+
     def check(self, listing, ctx):
-        marketplace = str(ctx.config.get("marketplace") or "generic")
-        preset = PRESETS.get(marketplace)
-        if preset is None:
-            raise ValueError(f"unknown marketplace {marketplace!r} in the config; choose one of: "
-                             + ", ".join(sorted(PRESETS)))
+        preset = preset_for(ctx)
         for text in written_texts(listing):
             override = self.opts.get(f"{text.key}_max")
-            limit = int(override) if override is not None else preset[text.key]
+            limit = int(override) if override is not None else preset.limit(text.key).max
+            if limit is None:
+                continue
             length = len(text.value.strip())
             if length <= limit:
                 continue
-            source = "the limit you set" if override is not None else f"the {marketplace} marketplace limit"
+            source = "the limit you set" if override is not None else f"the {preset.name} limit"
             yield Problem(
                 f"{what(text)} is {length} characters, over {source} of {limit} by {length - limit}",
                 field=text.field,
                 loc=text_loc(ctx, text),
-                data={"length": length, "limit": limit, "marketplace": marketplace},
+                data={"length": length, "limit": limit, "marketplace": preset.key},
             )

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import clean, is_copy, language_name, pairs, text_loc, what
+from listing_lint_rules.translation import analysis, is_copy, language_name, pairs, text_loc, what
 
 
 class Untranslated(ListingRule):
@@ -10,11 +10,15 @@ class Untranslated(ListingRule):
     ## What it does
     Flags a target-locale `title` or `description` that equals the source-locale text
     once letter case, spacing, punctuation, numbers and `keep_terms` are set aside.
+    Measures, sizes and model codes are no words to translate either: `150g`,
+    `300 мл`, `150 x 220 cm`, `128 ГБ`, `SM-G991B` are left out of the comparison and
+    of the word counts below.
     Between languages written in the same alphabet (English and German), a one-word
-    text is let through: words such as "Jeans" or "Poncho" are the same in both.
+    text is let through: words such as "Jeans" or "Poncho" are the same in both, and
+    so is "Raffaello 150g".
     A source text without a single word in its language's alphabet, once `keep_terms`
-    are set aside, cannot be untranslated: "Nike Air Max 90" reads the same in a
-    Russian and an English title.
+    are set aside, cannot be untranslated: "Nike Air Max 90" or "Pringles Prawn
+    Cocktail 165 г" reads the same in a Russian and an English title.
 
     ## Why it matters
     A buyer in the target market sees the seller's language: a Russian title on an
@@ -47,17 +51,16 @@ class Untranslated(ListingRule):
 
     def check(self, listing, ctx):
         from listing_lint.language.scripts import scripts_of_language, word_script
-        from listing_lint.text.words import words
 
         for pair in pairs(listing, ctx):
             if not is_copy(pair, ctx):
                 continue
             source_scripts = scripts_of_language(pair.source.language) or frozenset()
             if source_scripts and not any(
-                    word_script(w) in source_scripts for w in words(clean(pair.source.value, ctx))):
+                    word_script(w) in source_scripts for w in analysis(pair.source.value, ctx).words):
                 continue  # only brand or model names in Latin letters: nothing to translate
             same_script = source_scripts & (scripts_of_language(pair.target.language) or frozenset())
-            if same_script and len(words(clean(pair.target.value, ctx))) < self.opts["min_words_same_script"]:
+            if same_script and len(analysis(pair.target.value, ctx).words) < self.opts["min_words_same_script"]:
                 continue
             source_name = language_name(pair.source.language)
             yield Problem(

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Option, Problem
-from listing_lint_rules.translation import clean, identifier, is_copy, language_name, pairs, text_loc, what
+from listing_lint_rules.translation import analysis, identifier, is_copy, language_name, pairs, text_loc, what
 
 
 class WrongLanguage(ListingRule):
@@ -72,7 +72,7 @@ class WrongLanguage(ListingRule):
             if is_copy(pair, ctx):
                 continue  # T002 says it better
             target = pair.target
-            verdict = ident.check(clean(target.value, ctx), target.language, min_words=self.opts["min_words"],
+            verdict = ident.check(analysis(target.value, ctx).cleaned, target.language, min_words=self.opts["min_words"],
                                   min_confidence=float(self.opts["min_confidence"]))
             if not verdict.wrong:
                 continue
