@@ -164,7 +164,29 @@ def _candidates(name: str, countries: list[str]) -> list[str]:
 @lru_cache(maxsize=32)
 def _language_table(language: str):
     """For one language: every current currency's name forms and their nouns, which words are
-    something else in some name, and the words of weight units. None for an unknown language."""
+    something else in some name, and the words of weight units. None for an unknown language.
+
+    Built from babel's data alone, so built once per install and babel version (`disk_cache`)."""
+    import babel
+
+    from listing_lint.disk_cache import cached_json
+
+    built = cached_json("currency-names", f"babel-{babel.__version__}-{language}-1",
+                        lambda: _encode(_build_language_table(language)))
+    if built is None:
+        return None
+    return ({code: {name: list(found) for name, found in by_name.items()} for code, by_name in built["nouns"].items()},
+            set(built["not_nouns"]))
+
+
+def _encode(table):
+    if table is None:
+        return None
+    nouns, not_nouns = table
+    return {"nouns": nouns, "not_nouns": sorted(not_nouns)}
+
+
+def _build_language_table(language: str):
     from babel import Locale, UnknownLocaleError
     from babel.units import format_unit
 

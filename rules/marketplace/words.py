@@ -58,6 +58,22 @@ def compile_phrases(phrases) -> re.Pattern | None:
     return re.compile("|".join(f"(?:{phrase_pattern(p)})" for p in unique), re.IGNORECASE)
 
 
+class Compiled(dict):
+    """language → (pattern, anchors), compiled on first use: a run on a Russian and English catalog
+    must not compile the lists of ten other languages (it cost a pre-commit run a tenth of a second)."""
+
+    def __init__(self, phrases: dict[str, list[str]]) -> None:
+        super().__init__()
+        self.phrases = phrases
+
+    def get(self, language, default=None):
+        if language not in self:
+            phrases = self.phrases.get(language)
+            pattern = compile_phrases(phrases) if phrases else None
+            self[language] = (pattern, anchors(phrases)) if pattern is not None else None
+        return dict.get(self, language) or default
+
+
 def normal(text: str) -> str:
     """A text as whole-text lists compare it: case, runs of spaces and the punctuation around it aside."""
     return _EDGES.sub("", " ".join(text.split()).casefold()).replace("ё", "е")
@@ -120,7 +136,8 @@ def merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def load_words() -> Words:
     import yaml
 
-    promotional, contains, whole = {}, {}, set()
+    promotional: dict[str, list[str]] = {}
+    whole: set[str] = set()
     dummy: dict[str, list[str]] = {}
     patterns: tuple[re.Pattern, ...] = ()
     markers, marker_words = None, {}
@@ -129,9 +146,9 @@ def load_words() -> Words:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         placeholder = data.get("placeholder") or {}
         try:
-            phrases = data.get("promotional") or ()
-            if (pattern := compile_phrases(phrases)) is not None:
-                promotional[language] = (pattern, anchors(phrases))
+            for phrase in data.get("promotional") or ():
+                phrase_pattern(str(phrase))  # a bad entry is said now, naming its file, not mid-run
+            promotional[language] = [str(p) for p in data.get("promotional") or ()]
             dummy[language] = [str(p) for p in placeholder.get("contains") or ()]
             whole.update(normal(str(p)) for p in placeholder.get("whole") or ())
             if language == "any":
@@ -141,12 +158,11 @@ def load_words() -> Words:
                 marker_words = {str(k): frozenset(map(str, v)) for k, v in (placeholder.get("markers_are_words") or {}).items()}
         except (re.error, ValueError) as exc:
             raise ValueError(f"{path}: {exc}") from None
-    for language, phrases in dummy.items():
-        phrases = phrases + (dummy.get("any", []) if language != "any" else [])
-        if (pattern := compile_phrases(phrases)) is not None:
-            contains[language] = (pattern, anchors(phrases))
+    contains = {language: phrases + (dummy.get("any", []) if language != "any" else [])
+                for language, phrases in dummy.items()}
     whole.discard("")
-    return Words(promotional, patterns, frozenset(whole), contains, markers, marker_words, max(map(len, whole), default=0))
+    return Words(Compiled(promotional), patterns, frozenset(whole), Compiled(contains), markers, marker_words,
+                 max(map(len, whole), default=0))
 
 
 def words(ctx) -> Words:
