@@ -74,8 +74,11 @@ def _lost_character_re() -> re.Pattern:
     return re.compile(f"â€(?![{re.escape(continuation)}])")
 
 
+@lru_cache(maxsize=1 << 16)
 def _repair(token: str) -> str | None:
-    """The token as it was before a wrong decoding, or None if it was not damaged."""
+    """The token as it was before a wrong decoding, or None if it was not damaged.
+
+    Cached: a catalog's words repeat from listing to listing, and each asks ftfy and four code pages."""
     if token.isascii():
         return None
     fixed = _ftfy()(token)
@@ -102,7 +105,8 @@ def damage_in(text: str, source: str | None = None) -> list[Damage]:
     """Encoding damage in `text`. `source` (the text it was translated from), when given,
     keeps a run of `???` that the source also has from counting as damage."""
     found: list[Damage] = []
-    for m in _TOKEN_RE.finditer(text):
+    # Plain ASCII holds no wrongly decoded byte and no `�`: only runs of `???` are left to find.
+    for m in (() if text.isascii() else _TOKEN_RE.finditer(text)):
         token = m.group()
         # Only ASCII punctuation is stripped: „ ” ‚ are themselves pieces of damaged sequences.
         core = token.strip("\"'«»()[]{}.,;:!")

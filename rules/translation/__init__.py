@@ -70,6 +70,10 @@ def text_of(listing: Listing, key: str, locale: str) -> Text:
 
 def target_locales(ctx) -> list[str]:
     """Target locales in another language than the source (an `en_GB` copy of `en_US` is not a translation)."""
+    return ctx.memo("translation:targets", lambda: _target_locales(ctx))
+
+
+def _target_locales(ctx) -> list[str]:
     source = ctx.source_locale
     seen: list[str] = []
     for locale in ctx.target_locales:
@@ -80,19 +84,30 @@ def target_locales(ctx) -> list[str]:
     return seen
 
 
-def pairs(listing: Listing, ctx, *, with_target: bool = True) -> Iterator[Pair]:
-    """(source, target) text pairs whose source is filled in; with_target=False also yields absent targets."""
+def pairs(listing: Listing, ctx, *, with_target: bool = True) -> list[Pair]:
+    """(source, target) text pairs whose source is filled in; with_target=False also yields absent targets.
+
+    Worked out once per listing: every T rule asks for the same pairs of the same listing in turn."""
+    last = ctx.run.cache.get("translation:pairs")
+    if last is not None and last[0] is listing and last[1] is ctx.catalog:
+        found = last[2]
+    else:
+        found = _pairs(listing, ctx)
+        ctx.run.cache["translation:pairs"] = (listing, ctx.catalog, found)
+    return found if not with_target else [p for p in found if p.target.value is not None]
+
+
+def _pairs(listing: Listing, ctx) -> list[Pair]:
     if not ctx.source_locale:
-        return
+        return []
+    found = []
     for locale in target_locales(ctx):
         for key in FIELDS:
             source = text_of(listing, key, ctx.source_locale)
             if source.value is None:
                 continue
-            target = text_of(listing, key, locale)
-            if with_target and target.value is None:
-                continue
-            yield Pair(source, target)
+            found.append(Pair(source, text_of(listing, key, locale)))
+    return found
 
 
 def written_texts(listing: Listing) -> Iterator[Text]:
@@ -104,7 +119,7 @@ def written_texts(listing: Listing) -> Iterator[Text]:
 
 
 def keep_terms(ctx) -> tuple[str, ...]:
-    return tuple(str(t) for t in (ctx.config.get("keep_terms") or ()))
+    return ctx.memo("translation:keep-terms", lambda: tuple(str(t) for t in (ctx.config.get("keep_terms") or ())))
 
 
 def clean(text: str, ctx) -> str:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 from listing_lint.rule import ListingRule, Problem
 from listing_lint_rules.translation import keep_terms, text_fix, text_loc, what, written_texts
 
@@ -82,8 +84,18 @@ class MixedScriptWord(ListingRule):
             )
 
 
+# Letters of the look-alike alphabets: a word needs one of each side before its letters are looked at
+# one by one (most words are one alphabet). Single character classes: linear on any text.
+_LATIN_RE = re.compile("[A-Za-z\u00c0-\u024f]")
+_GREEK_RE = re.compile("[\u0370-\u03ff]")
+_CYRILLIC_RE = re.compile("[\u0400-\u052f]")
+_OTHER_RE = re.compile("[\u0370-\u03ff\u0400-\u052f]")
+
+
 def _mixed_words(text: str) -> list[tuple[str, str, list[tuple[int, str, str]]]]:
     """(word, its main alphabet, [(position, odd letter, its alphabet)]) per word mixing alphabets."""
+    if text.isascii() or not _OTHER_RE.search(text):
+        return []
     from collections import Counter
 
     from listing_lint.language.scripts import script_of
@@ -92,6 +104,8 @@ def _mixed_words(text: str) -> list[tuple[str, str, list[tuple[int, str, str]]]]
     found = []
     for m in LETTERS_RE.finditer(text):
         word = m.group()
+        if word.isascii() or sum(1 for r in (_LATIN_RE, _GREEK_RE, _CYRILLIC_RE) if r.search(word)) < 2:
+            continue
         scripts = [script_of(ch) if ch.isalpha() else None for ch in word]
         counts = Counter(s for s in scripts if s in _CONFUSABLE)
         if len(counts) < 2:
