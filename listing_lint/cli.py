@@ -124,10 +124,15 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record the current findings in this baseline file and report nothing.")
 @click.option("--prune-baseline", is_flag=True, help="With --baseline, remove entries that no longer match from the file.")
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Processes for the listing rules of large catalogs "
+              "(default: the machine's cores; catalogs under 2,000 listings use one).")
+@click.option("--no-cache", is_flag=True, help="Check everything again, without remembering results.")
+@click.option("--cache-dir", type=click.Path(file_okay=False), help="Where results are remembered "
+              "(default: LISTING_LINT_CACHE_DIR, else ~/.cache/listing-lint).")
 @_reading_options
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
           stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, baseline_path, write_baseline,
-          prune_baseline, input_format, encoding, feed):
+          prune_baseline, jobs, no_cache, cache_dir, input_format, encoding, feed):
     """Lint catalogs and feeds (YAML, CSV/TSV, XML feeds, workbooks, JSON) or directories of them.
 
     `-` reads stdin. With no paths, lints the feeds of config `feeds:` (or --feed)."""
@@ -172,7 +177,16 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     from listing_lint.progress import Progress, wanted
 
     progress = Progress(len(inputs)) if wanted(quiet) else None
-    result = run(inputs, selection, on_progress=progress.update if progress else None)
+    from listing_lint.jobs import default_jobs
+
+    cache = None
+    # Fixes need the edits, which are not remembered; junit lists every listing checked.
+    if not (no_cache or fix or diff or fmt in CATALOG_FORMATS):
+        from listing_lint.result_cache import ResultCache
+
+        cache = ResultCache.for_run(config, selection, cache_dir)
+    result = run(inputs, selection, on_progress=progress.update if progress else None,
+                 jobs=jobs or default_jobs(), cache=cache)
     if progress:
         progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
@@ -201,6 +215,9 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         sys.exit(status)
     if not exit_zero and any(f.severity == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+CATALOG_FORMATS = ("junit",)  # formats that list every listing, not only findings: read every file
 
 
 def _gather_inputs(config, paths, stdin_filename, feed_args):

@@ -119,8 +119,92 @@ def to_finding(rule: Rule, problem: Problem, catalog: Catalog, listing: Listing 
     )
 
 
-def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: RunResult, tick=None) -> None:
-    """Findings and errors go into `result`; `tick(listings_done)` runs after each listing."""
+@dataclass
+class Checked:
+    """What the listing rules said of one listing, ready to merge in listing order.
+
+    `found` holds (finding, fix, once-keys the rule claimed just before yielding it, kept
+    by the ignores); `claimed` every once-key claimed on this listing; `counted` the
+    summary counts (a key of None stands for this listing). Built in this process, in a
+    forked worker, or read back from the result cache, it merges the same way.
+    """
+
+    index: int
+    found: list[tuple[Finding, Any, tuple, bool]] = field(default_factory=list)
+    errors: list[tuple[RunError, bool]] = field(default_factory=list)  # (error, said once per run)
+    claimed: tuple = ()
+    counted: tuple = ()
+
+
+def check_listing(listing: Listing, rules: list[ListingRule], ctx: Context, keep) -> Checked:
+    state = ctx.run
+    claimed_from, counted_from = len(state.claimed), len(state.counted)
+    out = Checked(listing.index)
+    for rule in rules:
+        pending = []
+        mark = len(state.claimed)
+        try:
+            for problem in rule.check(listing, ctx):
+                pending.append((problem, tuple(state.claimed[mark:])))
+                mark = len(state.claimed)
+        except UserError as exc:  # a setup problem (no usable exchange rates): said once, exit 2
+            out.errors.append((RunError.of(exc), True))
+            continue
+        except Exception as exc:
+            out.errors.append((_crash(rule, ctx.catalog, listing, exc), False))
+            continue
+        for problem, tags in pending:
+            finding = to_finding(rule, problem, ctx.catalog, listing)
+            out.found.append((finding, problem.fix, tags, keep(finding, problem.listing or listing)))
+    out.claimed = tuple(state.claimed[claimed_from:])
+    me = id(listing)
+    out.counted = tuple((what, None if key == me else key) for what, key in state.counted[counted_from:])
+    del state.claimed[claimed_from:], state.counted[counted_from:]  # the merge records them
+    return out
+
+
+class _Merger:
+    """Findings into the result in listing order: the once-per-run reports and the
+    variant de-duplication decided as a single process checking in order would."""
+
+    def __init__(self, result: RunResult, state: RunState) -> None:
+        self.result, self.state = result, state
+        self.seen: set[tuple] = set()
+        self.claimed: set = state.cache.setdefault("engine:claimed", set())
+
+    def add(self, finding: Finding, fix, tags: tuple = (), kept: bool = True) -> None:
+        if tags:
+            if any(t in self.claimed for t in tags):
+                return  # another listing said it first
+            self.claimed.update(tags)
+        at = (finding.code, finding.path, finding.line, finding.column, finding.field, finding.message)
+        if at in self.seen:
+            return
+        self.seen.add(at)
+        if kept:
+            self.result.findings.append(finding)
+            if fix is not None:
+                self.result.fixes[finding] = fix
+
+    def checked(self, c: Checked, listing: Listing) -> None:
+        for finding, fix, tags, kept in c.found:
+            self.add(finding, fix, tags, kept)
+        self.claimed.update(c.claimed)
+        self.state._once.update(c.claimed)
+        for what, key in c.counted:
+            self.state.tally.setdefault(what, set()).add(id(listing) if key is None else key)
+        for error, once in c.errors:
+            if not (once and error in self.result.errors):
+                self.result.errors.append(error)
+
+
+def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: RunResult, tick=None,
+                 jobs: int = 1, remembered=None) -> list[Checked]:
+    """Findings and errors go into `result`; `tick(listings_done)` runs as listings are done.
+
+    `remembered(listing, ctx, listing_rules)` gives a listing's `Checked` from the result cache, or None.
+    Returns every listing's `Checked`, for the cache to keep.
+    """
     config = selection.config
     apply_catalog_defaults(catalog, config)
     ctx = Context(catalog, config, run)
@@ -134,42 +218,51 @@ def lint_catalog(catalog: Catalog, selection: Selection, run: RunState, result: 
             return False
         return True
 
-    # Variants share their product's values (one title for every size): a defect in a shared
-    # value is one finding, at its one place, not one per variant.
-    seen: set[tuple] = set()
-
-    def collect(rule: Rule, problems: Iterable[Problem], listing: Listing | None) -> None:
-        for problem in problems:
-            finding = to_finding(rule, problem, catalog, listing)
-            owner = problem.listing or listing
-            at = (finding.code, finding.path, finding.line, finding.column, finding.field, finding.message)
-            if at in seen:
-                continue
-            seen.add(at)
-            if keep(finding, owner):
-                result.findings.append(finding)
-                if problem.fix is not None:
-                    result.fixes[finding] = problem.fix
-
     listing_rules = [r for r in selection.instances if isinstance(r, ListingRule)]
     catalog_rules = [r for r in selection.instances if isinstance(r, CatalogRule)]
-    for done, listing in enumerate(catalog.listings, 1):
-        for rule in listing_rules:
-            try:
-                collect(rule, list(rule.check(listing, ctx)), listing)
-            except UserError as exc:  # a setup problem (no usable exchange rates): said once, exit 2
-                _once(result, exc)
-            except Exception as exc:
-                result.errors.append(_crash(rule, catalog, listing, exc))
-        if tick is not None:
-            tick(done)
+    listings = catalog.listings
+    checked: list[Checked | None] = ([remembered(x, ctx, listing_rules) for x in listings] if remembered
+                                     else [None] * len(listings))
+    todo = [i for i, c in enumerate(checked) if c is None]
+
+    def check(i: int) -> Checked:
+        return check_listing(listings[i], listing_rules, ctx, keep)
+
+    from listing_lint import jobs as _jobs
+
+    if listing_rules and _jobs.worth_it(jobs, len(todo)):
+        # The first listing here: it builds the caches (model, rates, comparables index) the workers share.
+        checked[todo[0]] = check(todo[0])
+        rest = _jobs.map_forked(check, todo[1:], jobs, tick and (lambda n: tick(len(listings) - len(todo) + 1 + n)))
+        for i, c in zip(todo[1:], rest):
+            checked[i] = c
+    else:
+        pending = set(todo)
+        for i in range(len(listings)):
+            if i in pending:
+                checked[i] = check(i)
+            if tick is not None:
+                tick(i + 1)
+    # Variants share their product's values (one title for every size): a defect in a shared
+    # value is one finding, at its one place, not one per variant (the merger keeps the first).
+    merger = _Merger(result, run)
+    for listing, c in zip(listings, checked):
+        merger.checked(c, listing)
     for rule in catalog_rules:
+        mark = len(run.claimed)
         try:
-            collect(rule, list(rule.check_catalog(catalog, ctx)), None)
+            problems = list(rule.check_catalog(catalog, ctx))
         except UserError as exc:
             _once(result, exc)
+            continue
         except Exception as exc:
             result.errors.append(_crash(rule, catalog, None, exc))
+            continue
+        for problem in problems:
+            finding = to_finding(rule, problem, catalog, problem.listing)
+            merger.add(finding, problem.fix, (), keep(finding, problem.listing))
+        merger.claimed.update(run.claimed[mark:])
+    return checked
 
 
 def _once(result: RunResult, exc: UserError) -> None:
@@ -189,12 +282,14 @@ def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception
 
 
 def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
-        overrides: dict[str, bytes] | None = None) -> RunResult:
+        overrides: dict[str, bytes] | None = None, jobs: int = 1, cache=None) -> RunResult:
     """Lint every input.
 
     `on_progress(files_done, listings_done)` runs after each listing and each file, so
     progress moves inside one large file too; it must be cheap (a clock read, mostly).
     `overrides` stands in for the bytes of files (by path): fixed texts not yet written.
+    `jobs`: processes for the listing rules of a large catalog. `cache`: a
+    `result_cache.ResultCache` remembering unchanged files and listings, or None.
     """
     result = RunResult()
     state = RunState()
@@ -202,6 +297,14 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
     for item in inputs:
         if item.directory is not None:
             catalogs_in.setdefault(item.directory, 0)
+        entry = cache.lookup(item) if cache is not None and not item.from_stdin and not overrides else None
+        if entry is not None and entry.whole is not None:
+            entry.restore(result, state)
+            if item.directory is not None:
+                catalogs_in[item.directory] += 1
+            if on_progress is not None:
+                on_progress(result.files, result.listings)
+            continue
         try:
             catalog = load_input(item, selection.config, overrides or {})
         except NotACatalog as exc:
@@ -218,7 +321,10 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
         if on_progress is not None:
             files, before = result.files, result.listings
             tick = lambda done: on_progress(files, before + done)  # noqa: E731
-        lint_catalog(catalog, selection, state, result, tick)
+        if entry is None:
+            lint_catalog(catalog, selection, state, result, tick, jobs)
+        else:
+            entry.lint(catalog, selection, state, result, tick, jobs)
         result.files += len(catalog.sources)
         result.listings += len(catalog.listings)
         if on_progress is not None:

@@ -111,16 +111,22 @@ class RunState:
         self._once: set[Any] = set()
         # Counts rules keep for the summary (`price.judged`: listings whose price was judged).
         self.tally: dict[str, set] = {}
+        # What the listing being checked claimed and counted, so that a listing checked in
+        # another process, or remembered from an earlier run, counts as if checked here.
+        self.claimed: list[Any] = []
+        self.counted: list[tuple[str, Any]] = []
 
     def count(self, what: str, key: Any) -> None:
         """Count `key` (a listing, say) once under `what`, however many rules count it."""
         self.tally.setdefault(what, set()).add(key)
+        self.counted.append((what, key))
 
     def once(self, key: Any) -> bool:
         """True the first time `key` is seen in this run, False after."""
         if key in self._once:
             return False
         self._once.add(key)
+        self.claimed.append(key)
         return True
 
     def memo(self, key: Any, build):
@@ -164,6 +170,14 @@ class Rule:
         self.opts: dict[str, Any] = {o.name: o.default for o in self.options}
         self.opts.update(options or {})
         self.level = severity or self.severity
+
+    def depends_on(self, listing: Listing, ctx: "Context") -> Iterable[Listing] | None:
+        """The other listings this rule's verdict on `listing` depends on; None: the whole catalog.
+
+        The result cache re-checks a listing when it, or one of these, changed. A rule
+        comparing a listing with its variant siblings names them; the default is none.
+        """
+        return ()
 
     @classmethod
     def family(cls) -> str:

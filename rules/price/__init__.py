@@ -99,15 +99,29 @@ def stands_for_its_variants(listing, ctx: Context) -> tuple[bool, int]:
     return lead is listing, members
 
 
-def _variant_groups(ctx: Context) -> dict[str, tuple[Any, int, bool]]:
-    from listing_lint.money.listing_prices import source_price, usable
+def judged_with(rule: Rule, listing, ctx: Context):
+    """What a price verdict depends on besides the listing (`Rule.depends_on`): its variant
+    siblings, or the whole catalog when the catalog's own listings are comparables."""
+    if ctx.config.get("compare_within_catalog"):
+        return None
+    if listing.group_id is None:
+        return ()
+    return ctx.memo("price:variant-members", lambda: _variant_members(ctx)).get(listing.group_id, ())
 
+
+def _variant_members(ctx: Context) -> dict[str, list]:
     by_group: dict[str, list] = {}
     for listing in ctx.catalog.listings:
         if listing.group_id is not None:
             by_group.setdefault(listing.group_id, []).append(listing)
+    return by_group
+
+
+def _variant_groups(ctx: Context) -> dict[str, tuple[Any, int, bool]]:
+    from listing_lint.money.listing_prices import source_price, usable
+
     out = {}
-    for group, members in by_group.items():
+    for group, members in ctx.memo("price:variant-members", lambda: _variant_members(ctx)).items():
         prices = [source_price(m, ctx) for m in members]
         amounts = [p.parsed.amount for p in prices if usable(p)]
         currencies = {p.parsed.currency for p in prices if usable(p)}

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.rule import ListingRule, Problem
-from listing_lint_rules.price import MATCH_OPTIONS, judged, money
+from listing_lint_rules.price import MATCH_OPTIONS, judged_with, judged, money
 
 
 class NoBenchmark(ListingRule):
@@ -40,6 +40,8 @@ class NoBenchmark(ListingRule):
     name = "no-benchmark"
     severity = "info"
     options = MATCH_OPTIONS
+
+    depends_on = judged_with
 
     def check(self, listing, ctx):
         from listing_lint.money.amount import quantize

@@ -4,7 +4,7 @@ import operator
 from decimal import Decimal
 
 from listing_lint.rule import ListingRule, Option
-from listing_lint_rules.price import MATCH_OPTIONS, priced_out
+from listing_lint_rules.price import MATCH_OPTIONS, judged_with, priced_out
 
 
 class Overpriced(ListingRule):
@@ -52,6 +52,8 @@ class Overpriced(ListingRule):
         Option("factor", Decimal("2.0"), "flag prices more than this many times the median of the comparables"),
         *MATCH_OPTIONS,
     )
+
+    depends_on = judged_with
 
     def check(self, listing, ctx):
         return priced_out(self, listing, ctx, "factor", operator.gt)

@@ -4,7 +4,7 @@ import operator
 from decimal import Decimal
 
 from listing_lint.rule import ListingRule, Option
-from listing_lint_rules.price import MATCH_OPTIONS, priced_out
+from listing_lint_rules.price import MATCH_OPTIONS, judged_with, priced_out
 
 
 class Underpriced(ListingRule):
@@ -44,6 +44,8 @@ class Underpriced(ListingRule):
         Option("low_factor", Decimal("0.25"), "flag prices below this fraction of the median of the comparables"),
         *MATCH_OPTIONS,
     )
+
+    depends_on = judged_with
 
     def check(self, listing, ctx):
         return priced_out(self, listing, ctx, "low_factor", operator.lt)
