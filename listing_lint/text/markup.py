@@ -11,6 +11,7 @@ name the language (`lang`, `dir`).
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections import Counter
@@ -138,6 +139,7 @@ def strip_tags(text: str) -> str:
     return _TAG_SHAPE_RE.sub(lambda m: " " if is_tag(m.group(2)) else m.group(), text)
 
 
+@functools.lru_cache(maxsize=8192)  # each text is asked for by several rules in turn
 def visible_text(text: str) -> str:
     """What a buyer reads: tags, URLs, e-mails and placeholders replaced by spaces, entities decoded."""
     text = URL_RE.sub(" ", text)

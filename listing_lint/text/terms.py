@@ -24,7 +24,12 @@ def _pattern(terms: tuple[str, ...]) -> re.Pattern | None:
 
 def mask_terms(text: str, terms) -> str:
     """`text` with every keep-term replaced by spaces of the same length."""
-    pattern = _pattern(tuple(terms or ()))
+    return _masked(text, tuple(terms or ()))
+
+
+@lru_cache(maxsize=8192)  # each text is asked for by several rules in turn
+def _masked(text: str, terms: tuple[str, ...]) -> str:
+    pattern = _pattern(terms)
     if pattern is None:
         return text
     return pattern.sub(lambda m: " " * len(m.group()), text)

@@ -45,7 +45,7 @@ class Text:
     def language(self) -> str:
         return locale_language(self.locale)
 
-    @property
+    @functools.cached_property  # asked for by every T rule of the listing
     def value(self) -> str | None:
         """The text, or None when absent or blank."""
         if self.scalar is None or self.scalar.blank:
