@@ -59,3 +59,24 @@ def test_no_usable_cache_directory_still_identifies(tmp_path, monkeypatch):
     monkeypatch.setenv("LISTING_LINT_CACHE_DIR", "off")
     assert model_cache.cache_dir() is None
     assert model_cache.load_identifier().rank("Шерстяной платок")[0][0] == "ru"
+
+
+def test_catalogs_with_other_locale_sets_share_one_model():
+    """One language model a run: each locale set restricts its own scores, never copies the tables."""
+    from listing_lint.language.backends import Py3langidBackend
+    from listing_lint.language.model_cache import load_identifier
+
+    ru_en, de_fr = Py3langidBackend(("ru", "en")), Py3langidBackend(("de", "fr", "en"))
+    assert ru_en._model.tk_nextmove is de_fr._model.tk_nextmove
+    assert ru_en._model._rowbase is de_fr._model._rowbase
+    assert ru_en.languages == ("en", "ru") and de_fr.languages == ("de", "en", "fr")
+    alone = load_identifier()
+    alone.set_languages(["de", "en", "fr"])
+    text = "Ein warmer Schal aus reiner Wolle, von Hand gestrickt"
+    expected = dict(alone.rank(text))
+    got = de_fr.probabilities(text, ("de", "en", "fr"))
+    total = sum(expected[lang] for lang in ("de", "en", "fr"))
+    assert max(got, key=got.get) == "de"
+    assert all(abs(got[lang] - expected[lang] / total) < 1e-9 for lang in got)
+    # The first backend still scores only its own candidates.
+    assert set(ru_en.probabilities(text, ("en", "ru"))) == {"en", "ru"}

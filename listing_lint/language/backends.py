@@ -42,11 +42,13 @@ class Py3langidBackend(Backend):
     name = "py3langid"
 
     def __init__(self, languages: Iterable[str]) -> None:
-        from listing_lint.language.model_cache import load_identifier
-
-        # Unpacked once per install and memory-mapped (model_cache): milliseconds, not half a second.
-        self._model = load_identifier()
-        super().__init__(languages, self._model.nb_classes)
+        base = _shared_identifier()
+        super().__init__(languages, base.nb_classes)
+        # A view of the one model with its own candidates: catalogs with other locale sets in
+        # the same run share the model's tables (tens of MB), each restricting only its scores.
+        self._model = object.__new__(type(base))
+        for slot in type(base).__slots__:
+            setattr(self._model, slot, getattr(base, slot))
         if self.languages:
             self._model.set_languages(list(self.languages))
 
@@ -55,6 +57,20 @@ class Py3langidBackend(Backend):
         # other scripts after scoring is the same as never having loaded them.
         ranked = dict(self._model.rank(text))
         return _normalise({lang: ranked.get(lang, 0.0) for lang in group})
+
+
+_identifier = None
+
+
+def _shared_identifier():
+    """py3langid's model, loaded once per process: unpacked once per install and memory-mapped
+    (model_cache), milliseconds rather than half a second."""
+    global _identifier
+    if _identifier is None:
+        from listing_lint.language.model_cache import load_identifier
+
+        _identifier = load_identifier()
+    return _identifier
 
 
 class LangdetectBackend(Backend):
