@@ -39,3 +39,24 @@ def cached_json(kind: str, key: str, build: Callable[[], Any]) -> Any:
 
 def _safe(key: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in key)
+
+
+def installed() -> list[tuple[str, int | None]]:
+    """Every installed distribution with its version (`Babel-2.16.0.dist-info`) and when its
+    entry points were written: what changes when anything is installed, upgraded or removed.
+    One directory listing per path entry; importlib.metadata takes ten times as long."""
+    import sys
+
+    found = []
+    for entry in sys.path:
+        try:
+            names = sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
+        except OSError:
+            continue
+        for name in names:
+            try:
+                stamp = os.stat(os.path.join(entry or ".", name, "entry_points.txt")).st_mtime_ns
+            except OSError:
+                stamp = None
+            found.append((name, stamp))
+    return found

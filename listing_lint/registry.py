@@ -6,6 +6,7 @@ The built-in rules register through the same entry-point group as third-party on
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import sys
 from pathlib import Path
@@ -37,15 +38,46 @@ def load_entry_points(group: str, what: str):
     Rules and readers both come through here: a plugin that fails to import is an error
     naming its entry point, never a traceback or a silently missing plugin.
     """
-    from importlib.metadata import entry_points
-
-    for ep in sorted(entry_points(group=group), key=lambda e: (e.name, e.value)):
+    for ep in sorted(_entry_points(group), key=lambda e: (e.name, e.value)):
         origin = f"entry point '{ep.name} = {ep.value}'"
         try:
             obj = ep.load()
         except Exception as exc:
             raise PluginError(f"cannot load {what} {origin}: {type(exc).__name__}: {exc}") from None
         yield ep, obj, origin
+
+
+class _EntryPoint:
+    """An entry point as `importlib.metadata` gives it, from the table kept between runs."""
+
+    def __init__(self, name: str, value: str) -> None:
+        self.name, self.value = name, value
+
+    def load(self):
+        import importlib
+
+        module, _, attrs = self.value.partition("[")[0].partition(":")
+        obj = importlib.import_module(module.strip())
+        for attr in filter(None, attrs.strip().split(".")):
+            obj = getattr(obj, attr)
+        return obj
+
+
+def _entry_points(group: str) -> list[_EntryPoint]:
+    """listing-lint's entry points, read once per installation: importlib.metadata reads every
+    installed distribution's metadata, a fifth of a pre-commit run's start-up."""
+    from listing_lint.disk_cache import cached_json, installed
+
+    key = hashlib.blake2b(repr((sys.path, installed())).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    table = cached_json("entry-points", key, _all_entry_points)
+    return [_EntryPoint(name, value) for name, value in table.get(group, [])]
+
+
+def _all_entry_points() -> dict[str, list[list[str]]]:
+    from importlib.metadata import entry_points
+
+    groups = sorted(g for g in entry_points().groups if g.startswith("listing_lint."))
+    return {group: sorted([ep.name, ep.value] for ep in entry_points(group=group)) for group in groups}
 
 
 def discover() -> dict[str, type[Rule]]:

@@ -29,6 +29,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from listing_lint.disk_cache import installed
 from listing_lint.model import Catalog, Finding, Listing, Mapping, Scalar, Sequence
 
 VERSION = 1  # of the entries' layout
@@ -70,21 +71,6 @@ def _code_digest() -> str:
     return _digest(out)
 
 
-def _installed() -> list[str]:
-    """Every installed distribution with its version (`Babel-2.16.0.dist-info`): an upgrade of a
-    library that judges text, or of a plugin, changes the key. One directory listing per path
-    entry; importlib.metadata would take ten times as long."""
-    import sys
-
-    names = []
-    for entry in sys.path:
-        try:
-            names += sorted(n for n in os.listdir(entry or ".") if n.endswith((".dist-info", ".egg-info")))
-        except OSError:
-            continue
-    return names
-
-
 def run_key(config, selection) -> str | None:
     """The key of everything but the catalogs; None when a verdict can change between two
     runs with the same files (live exchange rates)."""
@@ -104,7 +90,7 @@ def run_key(config, selection) -> str | None:
         source = getattr(module, "__file__", None)
         rules.append((rule.code, type(rule).__module__, type(rule).__qualname__, rule.level,
                       sorted(rule.opts.items(), key=lambda kv: kv[0]), source and _file_digest(source)))
-    return _digest(VERSION, _code_digest(), _installed(), sys.version_info[:2], sorted(map(str, config.values.items())),
+    return _digest(VERSION, _code_digest(), installed(), sys.version_info[:2], sorted(map(str, config.values.items())),
                    str(config.path), rules, [(str(f), _file_digest(config.resolve(str(f)))) for f in files],
                    today().isoformat())
 

@@ -35,14 +35,10 @@ def cache_dir() -> Path | None:
 
 
 def _key(model_path: Path) -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        ver = version("py3langid")
-    except PackageNotFoundError:
-        ver = "unknown"
+    # The model file itself, not the package version: importlib.metadata would cost a run 40 ms,
+    # and an upgrade that changes the model writes a new file (a new size or time).
     stat = model_path.stat()
-    return f"py3langid-{ver}-{stat.st_size}-{int(stat.st_mtime)}-{sys.byteorder}"
+    return f"py3langid-{stat.st_size}-{stat.st_mtime_ns}-{sys.byteorder}"
 
 
 def load_identifier():
