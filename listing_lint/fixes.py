@@ -119,10 +119,9 @@ def unified_diff(path: str, before: str, after: str, context: int = 3) -> str:
     """A unified diff, as `diff -u` and `git apply` read it."""
     a, b = before.splitlines(keepends=True), after.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    if len(a) == len(b):
-        # Fixes rarely add or remove lines; then lines pair up by position, and comparing them
-        # directly is much faster than difflib's search on a large catalog.
-        matcher.opcodes = _aligned_opcodes(a, b)
+    # Fixes change a few lines here and there: lines pair up by position, or line up again a few
+    # lines after each change. difflib's search over the whole of a large catalog is quadratic.
+    matcher.opcodes = _aligned_opcodes(a, b) if len(a) == len(b) else _windowed_opcodes(a, b)
     name = Path(path).as_posix()
     out = []
     for group in matcher.get_grouped_opcodes(context):
@@ -146,6 +145,50 @@ def _aligned_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, in
             ops[-1] = (tag, ops[-1][1], i + 1, ops[-1][3], i + 1)
         else:
             ops.append((tag, i, i + 1, i, i + 1))
+    return ops
+
+
+WINDOW = 200  # lines difflib compares at a time
+
+
+def _windowed_opcodes(a: list[str], b: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes turning `a` into `b`, found window by window: equal runs are skipped at once,
+    and difflib only compares the few lines around each change. Any correct opcodes make a
+    diff that applies; these are minimal within a window, and linear in the file."""
+    ops: list[tuple[str, int, int, int, int]] = []
+
+    def emit(tag: str, i1: int, i2: int, j1: int, j2: int) -> None:
+        if i1 == i2 and j1 == j2:
+            return
+        if ops and ops[-1][0] == tag:
+            ops[-1] = (tag, ops[-1][1], i2, ops[-1][3], j2)
+        else:
+            ops.append((tag, i1, i2, j1, j2))
+
+    i = j = 0
+    while i < len(a) or j < len(b):
+        start_i, start_j = i, j
+        while i < len(a) and j < len(b) and a[i] == b[j]:
+            i, j = i + 1, j + 1
+        emit("equal", start_i, i, start_j, j)
+        if i == len(a) or j == len(b):
+            emit("delete" if j == len(b) else "insert", i, len(a), j, len(b))
+            break
+        wa, wb = a[i:i + WINDOW], b[j:j + WINDOW]
+        window = difflib.SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes()
+        whole = i + len(wa) == len(a) and j + len(wb) == len(b)
+        if not whole:
+            # Keep up to the last change the window saw in full: what follows it may line up
+            # differently with the lines beyond the window.
+            while window and window[-1][0] == "equal":
+                window.pop()
+            if len(window) > 1:
+                window.pop()
+        if not window:  # one change wider than the window: take it as it stands
+            window = [("replace", 0, len(wa), 0, len(wb))]
+        for tag, i1, i2, j1, j2 in window:
+            emit(tag, i + i1, i + i2, j + j1, j + j2)
+        i, j = i + window[-1][2], j + window[-1][4]
     return ops
 
 

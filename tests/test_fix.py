@@ -292,3 +292,30 @@ def test_stdin_is_reported_as_read_and_never_written(cli, here):
     assert "doubled spaces" in result.stdout  # nothing was fixed, so nothing disappears from the report
     diff = cli("check", *SELECT, "--diff", "-", "--stdin-filename", "shop.yaml", input=ODD)
     assert diff.exit_code == 1 and diff.stdout.startswith("--- a/shop.yaml\n")
+
+
+def test_a_diff_that_adds_lines_all_over_a_large_file_applies_and_is_minimal(tmp_path):
+    """Lines added after every 40th line of 20,000: the diff is found window by window (difflib over
+    the whole file is quadratic), applies with `patch`, and changes only the added lines."""
+    import shutil
+    import subprocess
+
+    from listing_lint.fixes import unified_diff
+
+    before = [f"line {i}\n" for i in range(20_000)]
+    after = []
+    for i, line in enumerate(before):
+        after.append(line)
+        if i % 40 == 0:
+            after.append("  prices: {USD: 1}\n")
+    after[after.index("line 7001\n")] = "line 7001 changed\n"
+    diff = unified_diff("c.yaml", "".join(before), "".join(after))
+    removed = [ln for ln in diff.splitlines() if ln.startswith("-") and not ln.startswith("---")]
+    added = [ln for ln in diff.splitlines() if ln.startswith("+") and not ln.startswith("+++")]
+    assert removed == ["-line 7001"]
+    assert len(added) == 500 + 1 and "+line 7001 changed" in added
+    if shutil.which("patch") is None:
+        return
+    (tmp_path / "c.yaml").write_text("".join(before), encoding="utf-8")
+    subprocess.run(["patch", "-p1", "-s"], input=diff, text=True, cwd=tmp_path, check=True)
+    assert (tmp_path / "c.yaml").read_text(encoding="utf-8") == "".join(after)
