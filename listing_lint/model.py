@@ -21,7 +21,7 @@ class Location(NamedTuple):
     column: int  # 1-based
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scalar:
     """A leaf value as written: `text` is the source text (YAML scalar value or CSV cell)."""
 
@@ -52,7 +52,7 @@ class Scalar:
         return None if self.is_null else self.text
 
 
-@dataclass
+@dataclass(slots=True)
 class Mapping:
     """An ordered mapping; `items` maps key → value, `keys` keeps each key's location."""
 
@@ -64,7 +64,7 @@ class Mapping:
         return self.items.get(key)
 
 
-@dataclass
+@dataclass(slots=True)
 class Sequence:
     items: list["Node"]
     loc: Location
