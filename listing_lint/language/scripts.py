@@ -87,11 +87,12 @@ def script_of(ch: str) -> str:
 
 def letter_scripts(text: str) -> Counter:
     """How many letters of each script the text holds."""
-    counts: Counter = Counter()
-    for ch in text:
-        if ch.isalpha():
-            counts[script_of(ch)] += 1
-    return counts
+    return Counter(map(script_of, filter(str.isalpha, text)))
+
+
+def script_class(scripts) -> str:
+    """A regular-expression character class of the code points of `scripts`."""
+    return "[" + "".join(f"\\U{lo:08x}-\\U{hi:08x}" for lo, hi, s in _RANGES if s in scripts) + "]"
 
 
 # Words wholly in one common script, matched in C: the bulk of any text, checked
