@@ -7,6 +7,7 @@ the listing it hit, the other rules still run, and the run exits with status 2.
 from __future__ import annotations
 
 import datetime as _dt
+import gc
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -321,10 +322,15 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
         if on_progress is not None:
             files, before = result.files, result.listings
             tick = lambda done: on_progress(files, before + done)  # noqa: E731
-        if entry is None:
-            lint_catalog(catalog, selection, state, result, tick, jobs)
-        else:
-            entry.lint(catalog, selection, state, result, tick, jobs)
+        # The catalog lives until its rules are done: keep the collector from walking it again and again.
+        gc.freeze()
+        try:
+            if entry is None:
+                lint_catalog(catalog, selection, state, result, tick, jobs)
+            else:
+                entry.lint(catalog, selection, state, result, tick, jobs)
+        finally:
+            gc.unfreeze()
         result.files += len(catalog.sources)
         result.listings += len(catalog.listings)
         if on_progress is not None:
