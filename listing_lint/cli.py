@@ -119,6 +119,8 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them; exit 1 if there are any.")
+@click.option("--fix-in-place", is_flag=True, help="With --fix, write a hard-linked file (or one whose owner or "
+              "extended attributes a new file cannot keep) through the existing file, not atomically.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
@@ -126,8 +128,8 @@ def main() -> None:
 @click.option("--prune-baseline", is_flag=True, help="With --baseline, remove entries that no longer match from the file.")
 @_reading_options
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
-          stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, baseline_path, write_baseline,
-          prune_baseline, input_format, encoding, feed):
+          stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, fix_in_place, baseline_path,
+          write_baseline, prune_baseline, input_format, encoding, feed):
     """Lint catalogs and feeds (YAML, CSV/TSV, XML feeds, workbooks, JSON) or directories of them.
 
     `-` reads stdin. With no paths, lints the feeds of config `feeds:` (or --feed)."""
@@ -163,11 +165,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         return
 
     inputs, errors = _gather_inputs(config, paths, stdin_filename, feed)
-    checked = {Path(p).resolve(): p for i in inputs if not i.from_stdin for p in (i.feeds.paths if i.feeds else [i.path])}
-    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
-        if target and Path(target).resolve() in checked:
-            _fail(f"{option} {target} is the catalog {checked[Path(target).resolve()]} being checked; "
-                  "refusing to overwrite it (choose another file)")
+    _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_path)
 
     from listing_lint.progress import Progress, wanted
 
@@ -177,7 +175,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
     if fix or diff:
-        result, out_text, status = _fix(inputs, selection, result, unsafe_fixes, diff, quiet, errors)
+        result, out_text, status = _fix(inputs, selection, result, unsafe_fixes, diff, quiet, errors, fix_in_place)
     errors.extend(result.errors)
     findings = result.findings
     findings = _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet)
@@ -201,6 +199,43 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         sys.exit(status)
     if not exit_zero and any(f.severity == "error" for f in findings):
         sys.exit(EXIT_FINDINGS)
+
+
+def _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_path) -> None:
+    """--output and --write-baseline never overwrite a file the run reads: a catalog or feed, the
+    config, a rates, comparables or plugin file, the baseline. Compared by resolved path and by
+    inode, so a symlink or a hard link to an input is refused too."""
+    from pathlib import Path
+
+    from listing_lint.comparables.sources import data_paths
+    from listing_lint.money.rates import BUILT_IN, provider_names
+
+    read = [(f"the catalog {p} being checked", Path(p)) for i in inputs if not i.from_stdin
+            for p in (i.feeds.paths if i.feeds else [i.path])]
+    if config.path is not None:
+        read.append((f"the config file {config.path}", config.path))
+    read += [(f"the rates file {n}", config.resolve(n)) for n in provider_names(config) if n.lower() not in BUILT_IN]
+    read += [(f"the comparables file {p}", config.resolve(p)) for p in data_paths(config)]
+    read += [(f"the plugin {p}", config.resolve(p)) for p in config.get("plugins")]
+    if baseline_path:
+        read.append((f"the baseline {baseline_path}", Path(baseline_path)))
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            if a.resolve() == b.resolve():
+                return True
+            sa, sb = a.stat(), b.stat()
+        except OSError:
+            return False
+        return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+    written = [("--write-baseline", write_baseline, read)]
+    if write_baseline:
+        read = [*read, (f"the baseline {write_baseline} being written", Path(write_baseline))]
+    for option, target, files in (*written, ("--output", output, read)):
+        for what, path in files if target else ():
+            if same(Path(target), path):
+                _fail(f"{option} {target} is {what}; refusing to overwrite it (choose another file)")
 
 
 def _gather_inputs(config, paths, stdin_filename, feed_args):
@@ -252,12 +287,13 @@ def _gather_inputs(config, paths, stdin_filename, feed_args):
     return inputs, errors
 
 
-def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
+def _fix(inputs, selection, result, unsafe, diff, quiet, errors, in_place=False):
     """Apply fixes, or diff them. Returns (the run over the fixed texts, the diff or None, exit status for --diff)."""
     from collections import Counter
 
     from listing_lint.engine import RunError
-    from listing_lint.fixes import FileChanged, fix_until_stable, unified_diff, write_atomic
+    from listing_lint.errors import UserError
+    from listing_lint.fixes import fix_until_stable, unified_diff, write_atomic
 
     from_stdin = frozenset(i.path for i in inputs if i.from_stdin)
     final, files = fix_until_stable(inputs, selection, result, unsafe, skip=frozenset() if diff else from_stdin)
@@ -271,13 +307,14 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
     if from_stdin and not quiet and any(f.path in from_stdin for f in final.fixes):
         click.echo(f"{', '.join(sorted(from_stdin))}: fixes are not written back to standard input; "
                    "use --diff to see them", err=True)
+    _remove_orphans(result, from_stdin, quiet)
     written: Counter = Counter()
     written_files = 0
     refused = False
     for path, entry in changed.items():
         try:
-            write_atomic(path, entry.original, entry.text, entry.source)
-        except FileChanged as exc:
+            write_atomic(path, entry.original, entry.text, entry.source, in_place=in_place)
+        except UserError as exc:  # changed meanwhile, read-only, hard-linked
             errors.append(RunError.of(exc))
             refused = True
             continue
@@ -301,6 +338,16 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
 
         final = run(inputs, selection)
     return final, None, EXIT_CLEAN
+
+
+def _remove_orphans(result, from_stdin, quiet) -> None:
+    """Temporary files beside the catalogs left by a --fix run that was killed: gone now."""
+    from listing_lint.atomic_write import remove_orphans
+
+    paths = sorted({p for c in result.catalogs for p, src in c.sources.items() if src.editable and p not in from_stdin})
+    for removed in remove_orphans(paths):
+        if not quiet:
+            click.echo(f"{removed}: removed, a temporary file left by an interrupted --fix run", err=True)
 
 
 def _hint_fixes(result, findings) -> None:

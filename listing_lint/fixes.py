@@ -271,27 +271,62 @@ def _failures(before, after, candidates) -> dict[str, list]:
     return failed
 
 
-def write_atomic(path: str, original: str, text: str, source: Source | None = None) -> None:
+class FileRefused(UserError):
+    """A file its owner protected from being replaced (read-only), or that cannot be replaced
+    without losing something (its other hard links, its owner, an extended attribute)."""
+
+
+IN_PLACE_HINT = "pass --fix-in-place to write through the existing file"
+
+
+def write_atomic(path: str, original: str, text: str, source: Source | None = None, in_place: bool = False) -> None:
     """Replace the file with `text` if it still holds `original`, in the file's own encoding;
-    a byte-order mark and the file mode are kept.
+    a byte-order mark, the file's mode, owner and extended attributes are kept.
 
     The new text goes to a temporary file in the same directory, which is then renamed
     over the old one, so a reader sees the old file or the new one, never half of each.
+    Just before the rename the file's content and identity (device, inode, size, change
+    times) are compared with what was read: an edit saved meanwhile is never lost to a fix.
+    A read-only file (no write permission bit) is refused; so is one with other hard
+    links, or one whose owner or extended attributes a new file could not be given, unless
+    `in_place`: its contents are then overwritten, which every link sees (not atomically).
     """
+    from listing_lint.atomic_write import CannotKeep, TargetChanged, identity, replace_file, write_in_place
+
     target = Path(os.path.realpath(path))  # through a symlink, not over it
+    before = os.stat(target)
+    if not before.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise FileRefused(f"read-only file (mode {before.st_mode & 0o777:04o}); not fixed "
+                          "(make it writable, such as with chmod u+w, to let --fix change it)", path)
+    linked = before.st_nlink > 1
+    if linked and not in_place:
+        raise FileRefused(f"the file has {before.st_nlink} hard links; replacing it would leave the other names "
+                          f"with the old text, so it is not fixed ({IN_PLACE_HINT})", path)
     data = target.read_bytes()
     if source is None:
         bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
         source = Source(path, original, encoding="utf-8", bom=bom)
-    if data != encoded(source, original):
+    if data != encoded(source, original) or identity(os.stat(target)) != identity(before):
         raise FileChanged("the file changed since it was read; not fixed, run again", path)
 
     def unchanged() -> None:
-        # Checked again at the last moment: an editor may have saved while we wrote.
+        # Checked again at the last moment: an editor may have saved while we wrote. The
+        # identity is compared after this, as the very last step before the rename.
         if target.read_bytes() != data:
             raise FileChanged("the file changed while it was being fixed; not fixed, run again", path)
 
     new = encoded(source, text)
     if new is None:
         raise UserError(f"the fixed text cannot be written in the file's encoding {source.encoding}; not fixed", path)
-    replace_file(target, new, unchanged)
+    try:
+        if linked:
+            write_in_place(target, new, unchanged, identity(before))
+        else:
+            try:
+                replace_file(target, new, unchanged, identity(before))
+            except CannotKeep as exc:
+                if not in_place:
+                    raise FileRefused(f"{exc.strerror}; not fixed ({IN_PLACE_HINT})", path) from None
+                write_in_place(target, new, unchanged, identity(before))
+    except TargetChanged:
+        raise FileChanged("the file changed while it was being fixed; not fixed, run again", path) from None
