@@ -32,12 +32,48 @@ def _load_config(config_path: str | None, **overrides):
     return cfg.with_overrides(**overrides)
 
 
-def _load_rules(config):
+ALLOW_PLUGINS_ENV = "LISTING_LINT_ALLOW_PLUGINS"
+
+
+def _load_rules(config, trusted: bool = False):
+    """Installed rules, and the config's `plugins:` when the user trusts that config: named with
+    --config, or allowed with --allow-plugins or LISTING_LINT_ALLOW_PLUGINS=1. A config found by
+    looking upward may come with a repository just cloned: its code is not run unasked."""
     from listing_lint.registry import discover, load_plugin_files
 
     rules = discover()
-    load_plugin_files([config.resolve(p) for p in config.get("plugins")], rules)
+    plugins = config.get("plugins")
+    if plugins and not (trusted or os.environ.get(ALLOW_PLUGINS_ENV, "").lower() in ("1", "true", "yes")):
+        _PLUGINS_NOT_LOADED[:] = [config.path, plugins]
+        click.echo(f"{config.path}: plugins not loaded: {', '.join(map(str, plugins))}; code from a repository runs "
+                   f"only when you allow it (--allow-plugins, {ALLOW_PLUGINS_ENV}=1, or --config {config.path})",
+                   err=True)
+        return rules
+    load_plugin_files([config.resolve(p) for p in plugins], rules)
     return rules
+
+
+_PLUGINS_NOT_LOADED: list = []  # [config path, plugins] when a run left them out
+
+
+def _selection(rules, config):
+    """The selected rules; a rule named in the config that only a plugin not loaded would provide
+    is a config error that says so."""
+    from listing_lint.errors import ConfigError
+    from listing_lint.selection import Selection
+
+    try:
+        return Selection(rules, config)
+    except ConfigError as exc:
+        if not _PLUGINS_NOT_LOADED:
+            raise
+        path, plugins = _PLUGINS_NOT_LOADED
+        raise ConfigError(f"{exc.message} (it may come from the plugins not loaded, {', '.join(map(str, plugins))}; "
+                          f"allow them with --allow-plugins)", exc.path, exc.line) from None
+
+
+_allow_plugins = click.option("--allow-plugins", is_flag=True, help="Load the config's `plugins:` (local rule modules) "
+                              f"even from a config found upward from here (also {ALLOW_PLUGINS_ENV}=1).")
 
 
 def _reading_options(command):
@@ -126,10 +162,11 @@ def main() -> None:
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
               help="Record the current findings in this baseline file and report nothing.")
 @click.option("--prune-baseline", is_flag=True, help="With --baseline, remove entries that no longer match from the file.")
+@_allow_plugins
 @_reading_options
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
           stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, fix_in_place, baseline_path,
-          write_baseline, prune_baseline, input_format, encoding, feed):
+          write_baseline, prune_baseline, allow_plugins, input_format, encoding, feed):
     """Lint catalogs and feeds (YAML, CSV/TSV, XML feeds, workbooks, JSON) or directories of them.
 
     `-` reads stdin. With no paths, lints the feeds of config `feeds:` (or --feed)."""
@@ -138,7 +175,6 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     from listing_lint.engine import run
     from listing_lint.money.rates import command_line_rates
     from listing_lint.reporters import FORMATS, Report, renderer
-    from listing_lint.selection import Selection
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
@@ -158,8 +194,8 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         "encoding": encoding,
     }
     config = base.with_overrides(**overrides)
-    rules = _load_rules(config)
-    selection = Selection(rules, config)
+    rules = _load_rules(config, trusted=allow_plugins or config_path is not None)
+    selection = _selection(rules, config)
     if show_settings:
         click.echo(_settings_text(config, selection), nl=False)
         return
@@ -480,14 +516,14 @@ def formats_command():
 
 @main.command("rules")
 @click.option("--config", "config_path", type=click.Path(), help="Config file, to show which rules it enables.")
-def rules_command(config_path):
+@_allow_plugins
+def rules_command(config_path, allow_plugins):
     """List every rule: code, name, family, default severity, and whether it is enabled."""
     from listing_lint.rule import FAMILIES
-    from listing_lint.selection import Selection
 
     config = _load_config(config_path)
-    rules = _load_rules(config)
-    enabled = {r.code for r in Selection(rules, config).instances}
+    rules = _load_rules(config, trusted=allow_plugins or config_path is not None)
+    enabled = {r.code for r in _selection(rules, config).instances}
     rows = [("code", "name", "family", "severity", "enabled")]
     for code in sorted(rules):
         cls = rules[code]
@@ -499,13 +535,14 @@ def rules_command(config_path):
 
 @main.command("rule")
 @click.argument("code_or_name")
-def rule_command(code_or_name):
+@_allow_plugins
+def rule_command(code_or_name, allow_plugins):
     """Print a rule's documentation (by code, such as T003, or name, such as wrong-language)."""
     from listing_lint.registry import find_rule
     from listing_lint.suggest import closest
 
     config = _load_config(None)
-    rules = _load_rules(config)
+    rules = _load_rules(config, trusted=allow_plugins)
     cls = find_rule(rules, code_or_name)
     if cls is None:
         hint = closest(code_or_name, [*rules, *(r.name for r in rules.values())])

@@ -295,9 +295,11 @@ def write_atomic(path: str, original: str, text: str, source: Source | None = No
 
     target = Path(os.path.realpath(path))  # through a symlink, not over it
     before = os.stat(target)
-    if not before.st_mode & 0o222 or not os.access(target, os.W_OK):
+    if not before.st_mode & 0o222:  # by the mode bits, so that root too leaves it alone
         raise FileRefused(f"read-only file (mode {before.st_mode & 0o777:04o}); not fixed "
                           "(make it writable, such as with chmod u+w, to let --fix change it)", path)
+    if not os.access(target, os.W_OK):
+        raise FileRefused(f"the file is not writable by you (mode {before.st_mode & 0o777:04o}); not fixed", path)
     linked = before.st_nlink > 1
     if linked and not in_place:
         raise FileRefused(f"the file has {before.st_nlink} hard links; replacing it would leave the other names "

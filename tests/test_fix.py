@@ -219,9 +219,9 @@ def test_unsafe_fixes_need_the_flag_and_say_what_they_did(cli, here):
     path = here / "catalog.yaml"
     text = 'listings:\n  - {id: A1, title: {ru: "Шарф"}, price: 1200}\n'
     path.write_text(text, encoding="utf-8")
-    safe_only = cli("check", "--select", "X901", "--fix", path)
+    safe_only = cli("check", "--allow-plugins", "--select", "X901", "--fix", path)
     assert safe_only.exit_code == 1 and path.read_text(encoding="utf-8") == text
-    unsafe = cli("check", "--select", "X901", "--fix", "--unsafe-fixes", path)
+    unsafe = cli("check", "--allow-plugins", "--select", "X901", "--fix", "--unsafe-fixes", path)
     assert unsafe.exit_code == 0, unsafe.stdout + unsafe.stderr
     assert path.read_text(encoding="utf-8") == text.replace("1200}", "1200 RUB}")
     assert "assumed RUB at 1 RUB = 1 RUB" in unsafe.stderr
