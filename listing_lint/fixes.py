@@ -213,20 +213,29 @@ def fix_until_stable(inputs, selection, result, unsafe: bool, skip: frozenset[st
 def _proven(inputs, selection, result, chosen, texts, sources, overrides, rejected):
     """The fixes of one pass that the re-linted text proves, {path: (new text, fixes)}, and the run over them.
 
-    Fixes that fail are added to `rejected`; the rest are tried again without them (twice
-    at most: then a file whose failure cannot be pinned on one fix gets none in this pass).
+    Fixes that fail are added to `rejected`; the rest are tried again without them. A file
+    that fails again (or whose failure cannot be pinned on a fix) gets none in this pass, so
+    each retry drops at least one file and the loop ends.
     """
     from listing_lint.engine import run
 
-    for attempt in range(3):
+    attempt = 0
+    while chosen:
         candidates: dict[str, tuple[str, list]] = {}
         for path, fixes in chosen.items():
             new_text = apply_edits(texts[path], [e for _, fix in fixes for e in fix.edits])
             if new_text == texts[path]:
                 continue
             if still_loads(sources[path], new_text) is not None:
-                rejected.update((finding_key(f), fix.description) for f, fix in fixes)
-                continue
+                # Which one breaks the file: each alone is tried, and the rest go on together.
+                good = [ff for ff in fixes if len(fixes) > 1
+                        and still_loads(sources[path], apply_edits(texts[path], list(ff[1].edits))) is None]
+                rejected.update((finding_key(f), fix.description) for f, fix in fixes if (f, fix) not in good)
+                new_text = apply_edits(texts[path], [e for _, fix in good for e in fix.edits])
+                if not good or still_loads(sources[path], new_text) is not None:
+                    rejected.update((finding_key(f), fix.description) for f, fix in good)
+                    continue
+                fixes = good
             candidates[path] = (new_text, fixes)
         if not candidates:
             return {}, result
@@ -237,12 +246,13 @@ def _proven(inputs, selection, result, chosen, texts, sources, overrides, reject
         if not failed:
             return candidates, after
         for path, bad in failed.items():
-            if attempt == 1 or not bad:
+            if attempt or not bad:
                 bad = candidates[path][1]  # cannot tell which fix did it: none of this file's
             rejected.update((finding_key(f), fix.description) for f, fix in bad)
             keep = [(f, fix) for f, fix in candidates[path][1] if (f, fix) not in bad]
             chosen = {**chosen, path: keep}
-        chosen = {p: c for p, c in chosen.items() if c}
+        chosen = {p: c for p, c in chosen.items() if c and p in candidates}
+        attempt += 1
     return {}, result
 
 

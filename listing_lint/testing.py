@@ -110,12 +110,13 @@ def check_fix(
         def keys(findings):
             return Counter((f["code"], f["listing_id"], f["field"]) for f in findings)
 
+        target.write_bytes(data)
+        first, before = lint()
+        if "internal error" in first.stderr:
+            raise FixCheckFailed(f"check crashed before any fix: {first.stderr[-500:]}")
+        loads = not _load_failed(first.stderr, str(target))
         for mode in unsafe:
             target.write_bytes(data)
-            first, before = lint()
-            if "internal error" in first.stderr:
-                raise FixCheckFailed(f"check crashed before any fix: {first.stderr[-500:]}")
-            loads = not _load_failed(first.stderr, str(target))
             fixed_run, reported = lint("--fix", *(["--unsafe-fixes"] if mode else []))
             if "internal error" in fixed_run.stderr or "Traceback" in fixed_run.stderr:
                 raise FixCheckFailed(f"--fix (unsafe={mode}) failed: {fixed_run.stderr[-500:]}")

@@ -259,3 +259,45 @@ def test_a_save_between_the_last_check_and_the_rename_is_put_back(cli, catalog, 
     assert catalog.read_text(encoding="utf-8") == saved
     assert result.exit_code == 2 and "changed while it was being fixed" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["catalog.yaml"]
+
+
+BREAKS_THE_FILE = '''
+from listing_lint.rule import Edit, Fix, ListingRule, Problem
+
+
+class Quote(ListingRule):
+    """Test rule: one fix breaks the YAML, the other one is good.
+
+    ## What it does
+    Test rule.
+    ## Why it matters
+    Test rule.
+    ## Example
+    None.
+    ## How to fix
+    None.
+    """
+
+    code = "X903"
+    name = "needs-brand"
+    severity = "error"
+
+    def check(self, listing, ctx):
+        if listing.scalar("brand") is None:
+            price = listing.scalar("price")
+            text = ", brand: {" if listing.id == "A1" else ", brand: Posad"  # A1's edit is not YAML
+            yield Problem("no brand", field="brand", fix=Fix((Edit(price.end, price.end, text),), "add a brand"))
+'''
+
+
+def test_a_fix_that_breaks_the_file_does_not_take_the_good_ones_with_it(cli, tmp_path):
+    (tmp_path / "plugin.py").write_text(BREAKS_THE_FILE, encoding="utf-8")
+    config = tmp_path / "lint.yaml"
+    config.write_text("plugins: [plugin.py]\n", encoding="utf-8")
+    path = tmp_path / "catalog.yaml"
+    path.write_text('source_locale: ru_RU\nlistings:\n  - {id: A1, title: {ru: "Шарф"}, price: 1 RUB}\n'
+                    '  - {id: A2, title: {ru: "Шарф"}, price: 1 RUB}\n', encoding="utf-8")
+    result = cli("check", "--config", config, "--select", "X903", "--fix", path)
+    assert "Fixed 1 problem (1 X903)" in result.stderr
+    assert path.read_text(encoding="utf-8").endswith('  - {id: A2, title: {ru: "Шарф"}, price: 1 RUB, brand: Posad}\n')
+    assert result.stdout.count(" X903 ") == 1
