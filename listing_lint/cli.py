@@ -43,6 +43,7 @@ def _load_rules(config, trusted: bool = False):
 
     rules = discover()
     plugins = config.get("plugins")
+    _PLUGINS_NOT_LOADED.clear()  # one process may run several commands (tests, embedding)
     if plugins and not (trusted or os.environ.get(ALLOW_PLUGINS_ENV, "").lower() in ("1", "true", "yes")):
         _PLUGINS_NOT_LOADED[:] = [config.path, plugins]
         click.echo(f"{config.path}: plugins not loaded: {', '.join(map(str, plugins))}; code from a repository runs "
