@@ -32,12 +32,49 @@ def _load_config(config_path: str | None, **overrides):
     return cfg.with_overrides(**overrides)
 
 
-def _load_rules(config):
+ALLOW_PLUGINS_ENV = "LISTING_LINT_ALLOW_PLUGINS"
+
+
+def _load_rules(config, trusted: bool = False):
+    """Installed rules, and the config's `plugins:` when the user trusts that config: named with
+    --config, or allowed with --allow-plugins or LISTING_LINT_ALLOW_PLUGINS=1. A config found by
+    looking upward may come with a repository just cloned: its code is not run unasked."""
     from listing_lint.registry import discover, load_plugin_files
 
     rules = discover()
-    load_plugin_files([config.resolve(p) for p in config.get("plugins")], rules)
+    plugins = config.get("plugins")
+    _PLUGINS_NOT_LOADED.clear()  # one process may run several commands (tests, embedding)
+    if plugins and not (trusted or os.environ.get(ALLOW_PLUGINS_ENV, "").lower() in ("1", "true", "yes")):
+        _PLUGINS_NOT_LOADED[:] = [config.path, plugins]
+        click.echo(f"{config.path}: plugins not loaded: {', '.join(map(str, plugins))}; code from a repository runs "
+                   f"only when you allow it (--allow-plugins, {ALLOW_PLUGINS_ENV}=1, or --config {config.path})",
+                   err=True)
+        return rules
+    load_plugin_files([config.resolve(p) for p in plugins], rules)
     return rules
+
+
+_PLUGINS_NOT_LOADED: list = []  # [config path, plugins] when a run left them out
+
+
+def _selection(rules, config):
+    """The selected rules; a rule named in the config that only a plugin not loaded would provide
+    is a config error that says so."""
+    from listing_lint.errors import ConfigError
+    from listing_lint.selection import Selection
+
+    try:
+        return Selection(rules, config)
+    except ConfigError as exc:
+        if not _PLUGINS_NOT_LOADED:
+            raise
+        path, plugins = _PLUGINS_NOT_LOADED
+        raise ConfigError(f"{exc.message} (it may come from the plugins not loaded, {', '.join(map(str, plugins))}; "
+                          f"allow them with --allow-plugins)", exc.path, exc.line) from None
+
+
+_allow_plugins = click.option("--allow-plugins", is_flag=True, help="Load the config's `plugins:` (local rule modules) "
+                              f"even from a config found upward from here (also {ALLOW_PLUGINS_ENV}=1).")
 
 
 def _reading_options(command):
@@ -119,6 +156,8 @@ def main() -> None:
 @click.option("--fix", is_flag=True, help="Apply safe fixes in place, then report what is left.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that may change meaning.")
 @click.option("--diff", is_flag=True, help="Print the fixes as a unified diff instead of writing them; exit 1 if there are any.")
+@click.option("--fix-in-place", is_flag=True, help="With --fix, write a hard-linked file (or one whose owner or "
+              "extended attributes a new file cannot keep) through the existing file, not atomically.")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False),
               help="Report only findings not recorded in this baseline file.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False),
@@ -129,10 +168,11 @@ def main() -> None:
 @click.option("--no-cache", is_flag=True, help="Check everything again, without remembering results.")
 @click.option("--cache-dir", type=click.Path(file_okay=False), help="Where results are remembered "
               "(default: LISTING_LINT_CACHE_DIR, else ~/.cache/listing-lint).")
+@_allow_plugins
 @_reading_options
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
-          stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, baseline_path, write_baseline,
-          prune_baseline, jobs, no_cache, cache_dir, input_format, encoding, feed):
+          stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, fix_in_place, baseline_path,
+          write_baseline, prune_baseline, jobs, no_cache, cache_dir, allow_plugins, input_format, encoding, feed):
     """Lint catalogs and feeds (YAML, CSV/TSV, XML feeds, workbooks, JSON) or directories of them.
 
     `-` reads stdin. With no paths, lints the feeds of config `feeds:` (or --feed)."""
@@ -141,7 +181,6 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     from listing_lint.engine import run
     from listing_lint.money.rates import command_line_rates
     from listing_lint.reporters import FORMATS, Report, renderer
-    from listing_lint.selection import Selection
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
@@ -161,18 +200,14 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         "encoding": encoding,
     }
     config = base.with_overrides(**overrides)
-    rules = _load_rules(config)
-    selection = Selection(rules, config)
+    rules = _load_rules(config, trusted=allow_plugins or config_path is not None)
+    selection = _selection(rules, config)
     if show_settings:
         click.echo(_settings_text(config, selection), nl=False)
         return
 
     inputs, errors = _gather_inputs(config, paths, stdin_filename, feed)
-    checked = {Path(p).resolve(): p for i in inputs if not i.from_stdin for p in (i.feeds.paths if i.feeds else [i.path])}
-    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
-        if target and Path(target).resolve() in checked:
-            _fail(f"{option} {target} is the catalog {checked[Path(target).resolve()]} being checked; "
-                  "refusing to overwrite it (choose another file)")
+    _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_path)
 
     from listing_lint.progress import Progress, wanted
 
@@ -191,7 +226,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
     if fix or diff:
-        result, out_text, status = _fix(inputs, selection, result, unsafe_fixes, diff, quiet, errors)
+        result, out_text, status = _fix(inputs, selection, result, unsafe_fixes, diff, quiet, errors, fix_in_place)
     errors.extend(result.errors)
     findings = result.findings
     findings = _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet)
@@ -218,6 +253,43 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
 
 CATALOG_FORMATS = ("junit",)  # formats that list every listing, not only findings: read every file
+
+
+def _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_path) -> None:
+    """--output and --write-baseline never overwrite a file the run reads: a catalog or feed, the
+    config, a rates, comparables or plugin file, the baseline. Compared by resolved path and by
+    inode, so a symlink or a hard link to an input is refused too."""
+    from pathlib import Path
+
+    from listing_lint.comparables.sources import data_paths
+    from listing_lint.money.rates import BUILT_IN, provider_names
+
+    read = [(f"the catalog {p} being checked", Path(p)) for i in inputs if not i.from_stdin
+            for p in (i.feeds.paths if i.feeds else [i.path])]
+    if config.path is not None:
+        read.append((f"the config file {config.path}", config.path))
+    read += [(f"the rates file {n}", config.resolve(n)) for n in provider_names(config) if n.lower() not in BUILT_IN]
+    read += [(f"the comparables file {p}", config.resolve(p)) for p in data_paths(config)]
+    read += [(f"the plugin {p}", config.resolve(p)) for p in config.get("plugins")]
+    if baseline_path:
+        read.append((f"the baseline {baseline_path}", Path(baseline_path)))
+
+    def same(a: Path, b: Path) -> bool:
+        try:
+            if a.resolve() == b.resolve():
+                return True
+            sa, sb = a.stat(), b.stat()
+        except OSError:
+            return False
+        return (sa.st_dev, sa.st_ino) == (sb.st_dev, sb.st_ino)
+
+    written = [("--write-baseline", write_baseline, read)]
+    if write_baseline:
+        read = [*read, (f"the baseline {write_baseline} being written", Path(write_baseline))]
+    for option, target, files in (*written, ("--output", output, read)):
+        for what, path in files if target else ():
+            if same(Path(target), path):
+                _fail(f"{option} {target} is {what}; refusing to overwrite it (choose another file)")
 
 
 def _gather_inputs(config, paths, stdin_filename, feed_args):
@@ -269,12 +341,13 @@ def _gather_inputs(config, paths, stdin_filename, feed_args):
     return inputs, errors
 
 
-def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
+def _fix(inputs, selection, result, unsafe, diff, quiet, errors, in_place=False):
     """Apply fixes, or diff them. Returns (the run over the fixed texts, the diff or None, exit status for --diff)."""
     from collections import Counter
 
     from listing_lint.engine import RunError
-    from listing_lint.fixes import FileChanged, fix_until_stable, unified_diff, write_atomic
+    from listing_lint.errors import UserError
+    from listing_lint.fixes import fix_until_stable, unified_diff, write_atomic
 
     from_stdin = frozenset(i.path for i in inputs if i.from_stdin)
     final, files = fix_until_stable(inputs, selection, result, unsafe, skip=frozenset() if diff else from_stdin)
@@ -288,13 +361,14 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
     if from_stdin and not quiet and any(f.path in from_stdin for f in final.fixes):
         click.echo(f"{', '.join(sorted(from_stdin))}: fixes are not written back to standard input; "
                    "use --diff to see them", err=True)
+    _remove_orphans(result, from_stdin, quiet)
     written: Counter = Counter()
     written_files = 0
     refused = False
     for path, entry in changed.items():
         try:
-            write_atomic(path, entry.original, entry.text, entry.source)
-        except FileChanged as exc:
+            write_atomic(path, entry.original, entry.text, entry.source, in_place=in_place)
+        except UserError as exc:  # changed meanwhile, read-only, hard-linked
             errors.append(RunError.of(exc))
             refused = True
             continue
@@ -318,6 +392,16 @@ def _fix(inputs, selection, result, unsafe, diff, quiet, errors):
 
         final = run(inputs, selection)
     return final, None, EXIT_CLEAN
+
+
+def _remove_orphans(result, from_stdin, quiet) -> None:
+    """Temporary files beside the catalogs left by a --fix run that was killed: gone now."""
+    from listing_lint.atomic_write import remove_orphans
+
+    paths = sorted({p for c in result.catalogs for p, src in c.sources.items() if src.editable and p not in from_stdin})
+    for removed in remove_orphans(paths):
+        if not quiet:
+            click.echo(f"{removed}: removed, a temporary file left by an interrupted --fix run", err=True)
 
 
 def _hint_fixes(result, findings) -> None:
@@ -450,14 +534,14 @@ def formats_command():
 
 @main.command("rules")
 @click.option("--config", "config_path", type=click.Path(), help="Config file, to show which rules it enables.")
-def rules_command(config_path):
+@_allow_plugins
+def rules_command(config_path, allow_plugins):
     """List every rule: code, name, family, default severity, and whether it is enabled."""
     from listing_lint.rule import FAMILIES
-    from listing_lint.selection import Selection
 
     config = _load_config(config_path)
-    rules = _load_rules(config)
-    enabled = {r.code for r in Selection(rules, config).instances}
+    rules = _load_rules(config, trusted=allow_plugins or config_path is not None)
+    enabled = {r.code for r in _selection(rules, config).instances}
     rows = [("code", "name", "family", "severity", "enabled")]
     for code in sorted(rules):
         cls = rules[code]
@@ -469,13 +553,14 @@ def rules_command(config_path):
 
 @main.command("rule")
 @click.argument("code_or_name")
-def rule_command(code_or_name):
+@_allow_plugins
+def rule_command(code_or_name, allow_plugins):
     """Print a rule's documentation (by code, such as T003, or name, such as wrong-language)."""
     from listing_lint.registry import find_rule
     from listing_lint.suggest import closest
 
     config = _load_config(None)
-    rules = _load_rules(config)
+    rules = _load_rules(config, trusted=allow_plugins)
     cls = find_rule(rules, code_or_name)
     if cls is None:
         hint = closest(code_or_name, [*rules, *(r.name for r in rules.values())])

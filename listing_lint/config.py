@@ -49,7 +49,8 @@ SETTINGS: dict[str, Setting] = {
         _s("ignore", [], list, "rules to switch off"),
         _s("per_file_ignores", {}, dict, "glob → rules to switch off for files matching it"),
         _s("rules", {}, dict, "per-rule settings by code or name: `severity` and the rule's options"),
-        _s("plugins", [], list, "local rule modules (paths to .py files) to load; never loaded implicitly"),
+        _s("plugins", [], list, "local rule modules (paths to .py files); loaded only from a config named with "
+           "`--config`, or with `--allow-plugins` (see Guarantees)"),
         # reading files
         _s("input_format", None, str, "the reader for every file, instead of detecting it (`listing-lint formats` lists them)"),
         _s("encoding", None, str, "text encoding of the files (`cp1251`), instead of detecting it"),

@@ -204,69 +204,184 @@ class FileChanged(UserError):
 
 
 MAX_PASSES = 10
+# A fix must never add one of these: a key written twice, a field lost or misspelt, an id
+# repeated. Any of them means the edit broke the listing, whatever the finding it fixed.
+STRUCTURAL = frozenset({"L001", "L002", "L003", "L004"})
+
+
+def finding_key(finding: Finding) -> tuple:
+    """What a finding is about, whatever line it moves to when an edit above it adds lines."""
+    return (finding.code, finding.path, finding.listing_id, finding.field)
 
 
 def fix_until_stable(inputs, selection, result, unsafe: bool, skip: frozenset[str] = frozenset()):
     """Apply fixes, re-lint the fixed texts in memory, repeat while fixes still apply.
 
+    A fix is kept only when the re-linted text proves it: the file still loads, the
+    finding it was made for is gone (one fewer finding of that rule on that listing and
+    field per fix kept), and no structural finding (L001–L004) appeared on the listings
+    it touched. A fix that fails this is never tried again, so a fix that does not solve
+    its problem cannot be applied once per pass.
+
     Returns the run over the final texts and {path: FileFixes} for every file that
     had a fix applied; files in `skip` are left as they are. Nothing is written here.
     """
-    from listing_lint.engine import run
-
     files: dict[str, FileFixes] = {}
     # Every file a catalog was read from and a fix can be written to (not workbooks, not stdin).
     sources = {p: src for c in result.catalogs for p, src in c.sources.items() if src.editable and p not in skip}
     texts = {p: src.text for p, src in sources.items()}
     overrides: dict[str, bytes] = {}
+    rejected: set[tuple] = set()  # (finding key, fix description) proven not to work
     for _ in range(MAX_PASSES):
         by_path: dict[str, list[tuple[Finding, Fix]]] = {}
         for finding, fix in result.fixes.items():
-            if finding.path in texts:  # a file that failed to load is never fixed
-                by_path.setdefault(finding.path, []).append((finding, fix))
-        progressed = False
-        for path, fixes in sorted(by_path.items()):
-            text = texts[path]
-            chosen = choose(fixes, len(text), unsafe)
-            if not chosen:
-                continue
-            new_text = apply_edits(text, [e for _, fix in chosen for e in fix.edits])
-            if new_text == text or still_loads(sources[path], new_text) is not None:
-                continue
-            entry = files.setdefault(path, FileFixes(path, text, text, source=sources[path]))
+            if finding.path in texts and (finding_key(finding), fix.description) not in rejected:
+                by_path.setdefault(finding.path, []).append((finding, fix))  # a file that failed to load is never fixed
+        chosen = {path: choose(fixes, len(texts[path]), unsafe) for path, fixes in sorted(by_path.items())}
+        chosen = {path: c for path, c in chosen.items() if c}
+        if not chosen:
+            break
+        accepted, result = _proven(inputs, selection, result, chosen, texts, sources, overrides, rejected)
+        if not accepted:
+            break
+        for path, (new_text, kept) in accepted.items():
+            entry = files.setdefault(path, FileFixes(path, texts[path], texts[path], source=sources[path]))
             entry.text = new_text
-            entry.applied.extend(chosen)
+            entry.applied.extend(kept)
             texts[path] = new_text
             overrides[path] = encoded(sources[path], new_text)
-            progressed = True
-        if not progressed:
-            break
-        relint = [dataclasses.replace(i, text=None, data=None) if i.path in overrides else i for i in inputs]
-        result = run(relint, selection, overrides=overrides)
     return result, files
 
 
-def write_atomic(path: str, original: str, text: str, source: Source | None = None) -> None:
+def _proven(inputs, selection, result, chosen, texts, sources, overrides, rejected):
+    """The fixes of one pass that the re-linted text proves, {path: (new text, fixes)}, and the run over them.
+
+    Fixes that fail are added to `rejected`; the rest are tried again without them. A file
+    that fails again (or whose failure cannot be pinned on a fix) gets none in this pass, so
+    each retry drops at least one file and the loop ends.
+    """
+    from listing_lint.engine import run
+
+    attempt = 0
+    while chosen:
+        candidates: dict[str, tuple[str, list]] = {}
+        for path, fixes in chosen.items():
+            new_text = apply_edits(texts[path], [e for _, fix in fixes for e in fix.edits])
+            if new_text == texts[path]:
+                continue
+            if still_loads(sources[path], new_text) is not None:
+                # Which one breaks the file: each alone is tried, and the rest go on together.
+                good = [ff for ff in fixes if len(fixes) > 1
+                        and still_loads(sources[path], apply_edits(texts[path], list(ff[1].edits))) is None]
+                rejected.update((finding_key(f), fix.description) for f, fix in fixes if (f, fix) not in good)
+                new_text = apply_edits(texts[path], [e for _, fix in good for e in fix.edits])
+                if not good or still_loads(sources[path], new_text) is not None:
+                    rejected.update((finding_key(f), fix.description) for f, fix in good)
+                    continue
+                fixes = good
+            candidates[path] = (new_text, fixes)
+        if not candidates:
+            return {}, result
+        trial = {**overrides, **{p: encoded(sources[p], t) for p, (t, _) in candidates.items()}}
+        relint = [dataclasses.replace(i, text=None, data=None) if i.path in trial else i for i in inputs]
+        after = run(relint, selection, overrides=trial)
+        failed = _failures(result, after, candidates)
+        if not failed:
+            return candidates, after
+        for path, bad in failed.items():
+            if attempt or not bad:
+                bad = candidates[path][1]  # cannot tell which fix did it: none of this file's
+            rejected.update((finding_key(f), fix.description) for f, fix in bad)
+            keep = [(f, fix) for f, fix in candidates[path][1] if (f, fix) not in bad]
+            chosen = {**chosen, path: keep}
+        chosen = {p: c for p, c in chosen.items() if c and p in candidates}
+        attempt += 1
+    return {}, result
+
+
+def _failures(before, after, candidates) -> dict[str, list]:
+    """{path: the fixes that did not do their job} for each file whose new text fails the proof;
+    an empty list where the file fails but no one fix can be blamed."""
+    from collections import Counter
+
+    count_before = Counter(finding_key(f) for f in before.findings)
+    count_after = Counter(finding_key(f) for f in after.findings)
+    failed: dict[str, list] = {}
+    for path, (_, fixes) in candidates.items():
+        per_key = Counter(finding_key(f) for f, _ in fixes)
+        bad = [(f, fix) for f, fix in fixes
+               if count_before[finding_key(f)] - count_after[finding_key(f)] < per_key[finding_key(f)]]
+        broken = {key[2] for key, n in count_after.items()
+                  if key[0] in STRUCTURAL and key[1] == path and n > count_before[key]}
+        if broken:
+            blamed = [(f, fix) for f, fix in fixes if f.listing_id in broken or f.listing_id is None]
+            if not blamed:
+                failed[path] = []
+                continue
+            bad += [ff for ff in blamed if ff not in bad]
+        if bad:
+            failed[path] = bad
+    return failed
+
+
+class FileRefused(UserError):
+    """A file its owner protected from being replaced (read-only), or that cannot be replaced
+    without losing something (its other hard links, its owner, an extended attribute)."""
+
+
+IN_PLACE_HINT = "pass --fix-in-place to write through the existing file"
+
+
+def write_atomic(path: str, original: str, text: str, source: Source | None = None, in_place: bool = False) -> None:
     """Replace the file with `text` if it still holds `original`, in the file's own encoding;
-    a byte-order mark and the file mode are kept.
+    a byte-order mark, the file's mode, owner and extended attributes are kept.
 
     The new text goes to a temporary file in the same directory, which is then renamed
     over the old one, so a reader sees the old file or the new one, never half of each.
+    Just before the rename the file's content and identity (device, inode, size, change
+    times) are compared with what was read: an edit saved meanwhile is never lost to a fix.
+    A read-only file (no write permission bit) is refused; so is one with other hard
+    links, or one whose owner or extended attributes a new file could not be given, unless
+    `in_place`: its contents are then overwritten, which every link sees (not atomically).
     """
+    from listing_lint.atomic_write import CannotKeep, TargetChanged, identity, replace_file, write_in_place
+
     target = Path(os.path.realpath(path))  # through a symlink, not over it
+    before = os.stat(target)
+    if not before.st_mode & 0o222:  # by the mode bits, so that root too leaves it alone
+        raise FileRefused(f"read-only file (mode {before.st_mode & 0o777:04o}); not fixed "
+                          "(make it writable, such as with chmod u+w, to let --fix change it)", path)
+    if not os.access(target, os.W_OK):
+        raise FileRefused(f"the file is not writable by you (mode {before.st_mode & 0o777:04o}); not fixed", path)
+    linked = before.st_nlink > 1
+    if linked and not in_place:
+        raise FileRefused(f"the file has {before.st_nlink} hard links; replacing it would leave the other names "
+                          f"with the old text, so it is not fixed ({IN_PLACE_HINT})", path)
     data = target.read_bytes()
     if source is None:
         bom = codecs.BOM_UTF8 if data.startswith(codecs.BOM_UTF8) else b""
         source = Source(path, original, encoding="utf-8", bom=bom)
-    if data != encoded(source, original):
+    if data != encoded(source, original) or identity(os.stat(target)) != identity(before):
         raise FileChanged("the file changed since it was read; not fixed, run again", path)
 
     def unchanged() -> None:
-        # Checked again at the last moment: an editor may have saved while we wrote.
+        # Checked again at the last moment: an editor may have saved while we wrote. The
+        # identity is compared after this, as the very last step before the rename.
         if target.read_bytes() != data:
             raise FileChanged("the file changed while it was being fixed; not fixed, run again", path)
 
     new = encoded(source, text)
     if new is None:
         raise UserError(f"the fixed text cannot be written in the file's encoding {source.encoding}; not fixed", path)
-    replace_file(target, new, unchanged)
+    try:
+        if linked:
+            write_in_place(target, new, unchanged, identity(before))
+        else:
+            try:
+                replace_file(target, new, unchanged, identity(before))
+            except CannotKeep as exc:
+                if not in_place:
+                    raise FileRefused(f"{exc.strerror}; not fixed ({IN_PLACE_HINT})", path) from None
+                write_in_place(target, new, unchanged, identity(before))
+    except TargetChanged:
+        raise FileChanged("the file changed while it was being fixed; not fixed, run again", path) from None

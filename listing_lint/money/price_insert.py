@@ -50,6 +50,8 @@ def _into_prices(text: str, prices: Mapping, currency: str, amount: str) -> Edit
     start = _offset(text, prices.loc)
     if start is None:
         return None
+    if currency in prices.items:
+        return _fill_blank(text, prices.items[currency], amount)
     if text[start] == "{":
         rest = ", " if prices.items else ""
         return Edit(start + 1, start + 1, f"{currency}: {amount}{rest}")
@@ -61,6 +63,18 @@ def _into_prices(text: str, prices: Mapping, currency: str, amount: str) -> Edit
         return None  # the key does not begin its line (`- prices: ...` style): no safe place
     nl = _newline(text)
     return Edit(line_start, line_start, f"{' ' * (first_key.column - 1)}{currency}: {amount}{nl}")
+
+
+def _fill_blank(text: str, value, amount: str) -> Edit | None:
+    """The amount written in place of an empty value (`USD:`, `USD: ~`, `USD: ""`): a second
+    `USD:` key beside it would be a duplicate key, and YAML would keep the empty one."""
+    if not isinstance(value, Scalar) or not value.blank or value.start is None or value.end is None:
+        return None
+    written = text[value.start:value.end]
+    if written.strip() not in ("", "~", "null", "Null", "NULL", "''", '""', "!!null"):
+        return None  # a tag or a comment we do not know how to replace
+    gap = "" if value.start > 0 and text[value.start - 1] in " \t" else " "
+    return Edit(value.start, value.end, f"{gap}{amount}")
 
 
 def _own_values(text: str, node: Mapping, start: int) -> bool:
