@@ -171,8 +171,9 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
     from listing_lint.progress import Progress, wanted
 
-    progress = Progress(len(inputs)) if wanted(quiet) else None
-    result = run(inputs, selection, on_progress=progress.update if progress else None)
+    progress = Progress(len(inputs), inputs=inputs) if wanted(quiet) else None
+    result = run(inputs, selection, on_progress=progress.update if progress else None,
+                 on_load=progress.loaded if progress else None)
     if progress:
         progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
@@ -187,7 +188,8 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     color = not output and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if out_text is None:
         report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
-                        catalogs=result.catalogs, errors=errors, tally=result.tally)
+                        catalogs=result.catalogs, errors=errors, tally=result.tally,
+                        files_checked=result.files)
         out_text = renderer(fmt)(findings, report)
     if output:
         _write_file(output, out_text)

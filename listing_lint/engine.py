@@ -189,12 +189,13 @@ def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception
 
 
 def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
-        overrides: dict[str, bytes] | None = None) -> RunResult:
+        overrides: dict[str, bytes] | None = None, on_load=None) -> RunResult:
     """Lint every input.
 
     `on_progress(files_done, listings_done)` runs after each listing and each file, so
     progress moves inside one large file too; it must be cheap (a clock read, mostly).
     `overrides` stands in for the bytes of files (by path): fixed texts not yet written.
+    `on_load(input, listings)` runs when an input is read, before its listings are checked.
     """
     result = RunResult()
     state = RunState()
@@ -214,6 +215,8 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
         if item.directory is not None:
             catalogs_in[item.directory] += 1
         result.catalogs.append(catalog)
+        if on_load is not None:
+            on_load(item, len(catalog.listings))
         tick = None
         if on_progress is not None:
             files, before = result.files, result.listings

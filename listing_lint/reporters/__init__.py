@@ -27,7 +27,7 @@ class Report:
 
     rules: dict = field(default_factory=dict)  # code → rule class, for descriptions
     files: list[str] = field(default_factory=list)
-    listings: int = 0
+    listings: int = 0  # listings checked
     color: bool = False
     statistics: bool = False
     quiet: bool = False
@@ -36,6 +36,7 @@ class Report:
     # Text and JSON leave them to stderr; CI formats carry them, or a red run shows nothing.
     errors: list = field(default_factory=list)
     tally: dict = field(default_factory=dict)  # what rules counted (`engine.RunResult.tally`)
+    files_checked: int = 0  # files read and linted (a catalog joined from feeds counts each feed)
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:
