@@ -107,7 +107,7 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rules to switch off (added to the config's).")
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default: .listing-lint.yaml or pyproject.toml, from here upward).")
 @click.option("--format", "fmt", default="text", show_default=True,
-              help="Output format: text, json, json-lines, sarif, github (Actions annotations) or junit.")
+              help="Output format: text, json, json-lines, sarif, github (Actions annotations), junit or html.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (bad input still exits 2).")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
@@ -135,11 +135,12 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
     from listing_lint.engine import run
     from listing_lint.money.rates import command_line_rates
-    from listing_lint.reporters import FORMATS, Report, renderer
+    from listing_lint.reporters import FORMATS, Report, ensure_available, renderer
     from listing_lint.selection import Selection
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
+    ensure_available(fmt)
     if prune_baseline and not baseline_path:
         _fail("--prune-baseline needs --baseline FILE (the baseline to prune)")
     if baseline_path and write_baseline:
@@ -189,7 +190,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     if out_text is None:
         report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
                         catalogs=result.catalogs, errors=errors, tally=result.tally,
-                        files_checked=result.files)
+                        files_checked=result.files, notes=result.notes)
         out_text = renderer(fmt)(findings, report)
     if output:
         _write_file(output, out_text)

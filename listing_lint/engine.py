@@ -65,6 +65,7 @@ class RunResult:
     listings: int = 0
     fixes: dict[Finding, Any] = field(default_factory=dict)
     tally: dict[str, int] = field(default_factory=dict)  # what rules counted (`price.judged`, `price.considered`)
+    notes: dict[str, list] = field(default_factory=dict)  # what rules noted for reports (`RunState.note`)
 
 
 def jsonable(value: Any) -> Any:
@@ -231,6 +232,7 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
             result.errors.append(RunError("directory holds no catalogs (only files that are not catalogs or feeds)", directory))
     result.findings.sort(key=Finding.sort_key)
     result.tally = {what: len(keys) for what, keys in sorted(state.tally.items())}
+    result.notes = state.notes
     return result
 
 

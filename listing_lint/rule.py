@@ -111,10 +111,16 @@ class RunState:
         self._once: set[Any] = set()
         # Counts rules keep for the summary (`price.judged`: listings whose price was judged).
         self.tally: dict[str, set] = {}
+        # Facts rules leave for reports beyond their findings (`price.ratios`: every judged price).
+        self.notes: dict[str, list] = {}
 
     def count(self, what: str, key: Any) -> None:
         """Count `key` (a listing, say) once under `what`, however many rules count it."""
         self.tally.setdefault(what, set()).add(key)
+
+    def note(self, what: str, value: Any) -> None:
+        """Keep `value` under `what` for the reports (the HTML report's price overview)."""
+        self.notes.setdefault(what, []).append(value)
 
     def once(self, key: Any) -> bool:
         """True the first time `key` is seen in this run, False after."""
