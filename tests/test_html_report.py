@@ -174,3 +174,13 @@ def test_html_without_matplotlib_says_how_to_install_it(cli, monkeypatch):
     result = cli("check", "--config", DEMO / "listing-lint.yaml", "--format", "html", DEMO / "catalog.yaml")
     assert result.exit_code == 2 and result.stdout == ""
     assert "pip install 'listing-lint[html]'" in result.stderr
+
+
+def test_past_the_plot_limit_a_price_finding_keeps_its_table(cli, monkeypatch, tmp_path):
+    monkeypatch.setattr("listing_lint.reporters.html.PLOT_LIMIT", 1)
+    out = tmp_path / "report.html"
+    cli("check", "--config", DEMO / "listing-lint.yaml", "--format", "html", "--output", out, DEMO / "catalog.yaml")
+    page = Page(out.read_text(encoding="utf-8"))
+    plotted = [r for r in page.rows if r["data-code"] in ("P001", "P002")]
+    assert [page.plots[r["id"]] for r in plotted] == [1, 0, 0]
+    assert out.read_text(encoding="utf-8").count("No plot (over 1 price findings)") == 2

@@ -27,7 +27,8 @@ from listing_lint.reporters import Report
 from listing_lint.reporters.paths import display_path
 
 TOP_LISTINGS = 10  # listings named under "most problems"
-PLOT_LIMIT = 500  # price findings drawn; past these a run of thousands would take minutes to render
+PLOT_LIMIT = 300  # price findings drawn; past these a run of thousands would take minutes to render
+OVERVIEW_ROWS = 30  # categories in the overview plot (those with the most flagged listings); all are in its table
 TEXT_CHARS = 1200  # of a seller's text shown in a finding
 INSTALL = "pip install 'listing-lint[html]'"
 # Keys of `Finding.data` that quote what is wrong in the listing's text, and what its source has that it lacks.
@@ -86,8 +87,9 @@ class _Listings:
             for path in catalog.sources:
                 self.catalog_of[path] = catalog
             for listing in catalog.listings:
-                self.by_key.setdefault((listing.loc.path, listing.id), listing)
-                self.by_key.setdefault((catalog.path, listing.id), listing)
+                # A catalog joined from feeds: a finding points into the market's feed, the listing is the source's.
+                for path in (listing.loc.path, *catalog.sources):
+                    self.by_key.setdefault((path, listing.id), listing)
 
     def find(self, f: Finding):
         return self.by_key.get((f.path, f.listing_id)) if f.listing_id else None
@@ -304,14 +306,18 @@ def _overview(report: Report, findings: list[Finding], plots) -> list[str]:
     for category, lid, currency, ratio in ratios:
         by_category[category or "(no category)"].append((lid, ratio, (lid, currency) in flagged))
     groups = [(name, sorted(points, key=lambda p: (p[1], p[0]))) for name, points in sorted(by_category.items())]
-    svg = plots.overview_plot([(n, [(lid, float(r), out) for lid, r, out in pts]) for n, pts in groups],
+    drawn = sorted(groups, key=lambda g: (-sum(1 for p in g[1] if p[2]), -len(g[1]), g[0]))[:OVERVIEW_ROWS]
+    drawn.sort(key=lambda g: g[0])
+    svg = plots.overview_plot([(n, [(lid, float(r), out) for lid, r, out in pts]) for n, pts in drawn],
                               float(factor), float(low), "overview")
+    some = (f" The {len(drawn)} of {len(groups)} categories with the most flagged listings are drawn; "
+            "the table has them all." if len(drawn) < len(groups) else "")
     out = ['<section id="overview" aria-labelledby="overview-h">',
            '<h2 id="overview-h">Prices by category</h2>',
            '<figure class="plot" data-plot="overview">', svg,
            f"<figcaption>Each judged listing's price as a multiple of the median price of its comparable items, "
            f"by category (listings judged in each). Over {factor}× is flagged as overpriced (P001), "
-           f"under {low}× as underpriced (P002).</figcaption></figure>",
+           f"under {low}× as underpriced (P002).{some}</figcaption></figure>",
            '<details><summary>The numbers</summary><table><thead><tr><th scope="col">category</th>'
            '<th scope="col">listings judged</th><th scope="col">lowest ratio</th><th scope="col">median ratio</th>'
            '<th scope="col">highest ratio</th><th scope="col">flagged</th></tr></thead><tbody>']
@@ -535,8 +541,8 @@ a { color: #0b57a4; }
 @media print {
   body { max-width: none; padding: 0; font-size: 10.5pt; }
   .filters, nav, script { display: none !important; }
-  details { display: block; } details > summary { display: none; }
-  details:not([open]) > *:not(summary) { display: block; }
+  details > summary { display: none; }
+  details::details-content { content-visibility: visible; display: contents; }
   .text { max-height: none; overflow: visible; }
   section.listing, figure.plot, tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -580,4 +586,11 @@ JS = """
   form.addEventListener("change", apply);
   search.addEventListener("input", apply);
 })();
+// On paper every table shows: browsers without ::details-content open the <details> for printing.
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("data-printed", ""); d.open = true; });
+});
+window.addEventListener("afterprint", function () {
+  document.querySelectorAll("details[data-printed]").forEach(function (d) { d.removeAttribute("data-printed"); d.open = false; });
+});
 """

@@ -23,9 +23,11 @@ from decimal import Decimal
 from typing import Any
 
 SALT = "listing-lint"
-WIDTH = 7.2  # inches: fits an A4 page's width in print
+WIDTH = 7.6  # inches: fits an A4 page's width in print
 ROW = 0.27  # inches per named row
-TITLE_CHARS = 38  # of a comparable's title in its row label
+TITLE_CHARS = 34  # of a comparable's title in its row label
+CHAR = 0.066  # inches a label character takes at 8.5 pt, on average: margins are set, not measured
+BOTTOM = 0.85  # inches under the axes: tick labels, the axis label and the legend
 
 
 class MissingPlotting(ImportError):
@@ -85,11 +87,27 @@ def _log_scale(values: list[float]) -> bool:
     return bool(positive) and len(positive) == len(values) and max(positive) / min(positive) > 8
 
 
+def _figure(labels: list[str], height: float):
+    """A figure whose axes leave room for `labels` on the left and the legend below.
+
+    The margins are worked out from the labels' length rather than by a layout engine,
+    which would draw every figure twice: a report of hundreds of plots renders in half the time.
+    """
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(WIDTH, height))
+    left = min(0.2 + CHAR * max((len(label) for label in labels), default=4), WIDTH * 0.55)
+    fig.subplots_adjust(left=left / WIDTH, right=1 - 0.15 / WIDTH, top=1 - 0.12 / height, bottom=BOTTOM / height)
+    return fig, ax
+
+
+def _legend(fig, ncol: int) -> None:
+    fig.legend(loc="lower center", bbox_to_anchor=(0.5, 0.0), ncol=ncol, frameon=False, fontsize=7.5)
+
+
 def _rows_plot(rows: list[tuple[str, float, bool]], lines: list[tuple[float, str, str]], xlabel: str, prefix: str) -> str:
     """A dot plot: one named row per price (the listing's marked), with vertical reference lines."""
-    plt = _pyplot()
-    height = 1.1 + ROW * len(rows)
-    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
+    height = BOTTOM + 0.25 + ROW * len(rows)
+    fig, ax = _figure([label for label, _, _ in rows], height)
     ys = list(range(len(rows)))[::-1]
     others = [(y, v) for y, (_, v, own) in zip(ys, rows) if not own]
     mine = [(y, v) for y, (_, v, own) in zip(ys, rows) if own]
@@ -112,8 +130,8 @@ def _rows_plot(rows: list[tuple[str, float, bool]], lines: list[tuple[float, str
     if _log_scale(values):
         _log_axis(ax, min(values), max(values), "")
     ax.set_ylim(-0.7, len(rows) - 0.3)
-    ax.set_xlabel(xlabel)
-    fig.legend(loc="outside lower center", ncol=4, frameon=False, fontsize=7.5)
+    ax.set_xlabel(xlabel, labelpad=2)
+    _legend(fig, 4)
     return _svg(fig, prefix)
 
 
@@ -191,9 +209,9 @@ def plot_for(finding, prefix: str) -> str | None:
 def overview_plot(groups: list[tuple[str, list[tuple[str, float, bool]]]], factor: float, low_factor: float,
                   prefix: str) -> str:
     """Per category: each judged listing's price as a multiple of its comparables' median (log scale)."""
-    plt = _pyplot()
-    height = 1.3 + 0.42 * len(groups)
-    fig, ax = plt.subplots(figsize=(WIDTH, height), layout="constrained")
+    height = BOTTOM + 0.35 + 0.42 * len(groups)
+    labels = [f"{name} ({len(points)})" for name, points in groups]
+    fig, ax = _figure(labels, height)
     ys = list(range(len(groups)))[::-1]
     fine = [(r, y) for y, (_, points) in zip(ys, groups) for _, r, flagged in points if not flagged]
     flagged = [(r, y, name) for y, (_, points) in zip(ys, groups) for name, r, out in points if out]
@@ -214,9 +232,10 @@ def overview_plot(groups: list[tuple[str, list[tuple[str, float, bool]]]], facto
     ax.axvline(low_factor, linestyle="-.", color="#dd8452", linewidth=1.2, label=f"{low_factor:g}× (P002)")
     ratios = [r for _, points in groups for _, r, _ in points] + [factor, low_factor]
     _log_axis(ax, min(ratios), max(ratios), "×")
+    ax.set_xlim(min(ratios) / 1.4, max(ratios) * (3 if flagged else 1.4))  # room for the names of the flagged
     ax.set_yticks(ys)
-    ax.set_yticklabels([f"{name} ({len(points)})" for name, points in groups])
+    ax.set_yticklabels(labels)
     ax.set_ylim(-0.7, len(groups) - 0.3)
-    ax.set_xlabel("the listing's price ÷ the median price of its comparable items (log scale)")
-    fig.legend(loc="outside lower center", ncol=3, frameon=False, fontsize=7.5)
+    ax.set_xlabel("the listing's price ÷ the median price of its comparable items (log scale)", labelpad=2)
+    _legend(fig, 3)
     return _svg(fig, prefix)
