@@ -190,7 +190,8 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     if out_text is None:
         report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
                         catalogs=result.catalogs, errors=errors, tally=result.tally,
-                        files_checked=result.files, notes=result.notes)
+                        files_checked=result.files, notes=result.notes,
+                        baseline=bool(baseline_path or write_baseline))
         out_text = renderer(fmt)(findings, report)
     if output:
         _write_file(output, out_text)

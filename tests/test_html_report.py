@@ -184,3 +184,11 @@ def test_past_the_plot_limit_a_price_finding_keeps_its_table(cli, monkeypatch, t
     plotted = [r for r in page.rows if r["data-code"] in ("P001", "P002")]
     assert [page.plots[r["id"]] for r in plotted] == [1, 0, 0]
     assert out.read_text(encoding="utf-8").count("No plot (over 1 price findings)") == 2
+
+
+def test_a_clean_catalogs_page_says_what_was_checked(tmp_path):
+    clean = run_reports(DEMO / "clean.yaml", DEMO / "listing-lint.yaml", tmp_path)
+    assert clean.findings == []
+    page = Page(clean.html)
+    _agree(page, clean.findings, clean.text)
+    assert page.rows == [] and "no problems" in clean.html and 'data-plot="overview"' in clean.html

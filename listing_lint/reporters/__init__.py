@@ -39,6 +39,7 @@ class Report:
     tally: dict = field(default_factory=dict)  # what rules counted (`engine.RunResult.tally`)
     notes: dict = field(default_factory=dict)  # what rules noted for reports (`engine.RunResult.notes`)
     files_checked: int = 0  # files read and linted (a catalog joined from feeds counts each feed)
+    baseline: bool = False  # the findings are those a baseline does not hold: new ones
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:

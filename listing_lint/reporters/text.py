@@ -56,12 +56,13 @@ def render(findings: list[Finding], report: Report) -> str:
 def summary(findings: list[Finding], report: Report) -> str:
     """`Checked 53 listings in 1 file: 29 problems (23 errors, 6 warnings).`, or `...: no problems.`"""
     checked = f"Checked {_plural(report.listings, 'listing')} in {_plural(report.files_checked, 'file')}"
+    new = "new " if report.baseline else ""  # past a baseline, only what it does not hold is reported
     if not findings:
-        said = "no problems"
+        said = f"no {new}problems"
     else:
         by_sev = Counter(f.severity for f in findings)
         parts = ", ".join(_plural(by_sev[s], s) for s in SEVERITIES if by_sev[s])
-        said = f"{_plural(len(findings), 'problem')} ({parts})"
+        said = f"{_plural(len(findings), new + 'problem')} ({parts})"
         files = len({f.path for f in findings})
         if report.files_checked > 1:
             said += f" in {files} of them" if files != report.files_checked else " in all of them"
