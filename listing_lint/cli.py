@@ -144,7 +144,7 @@ def main() -> None:
 @click.option("--ignore", multiple=True, help="Rules to switch off (added to the config's).")
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default: .listing-lint.yaml or pyproject.toml, from here upward).")
 @click.option("--format", "fmt", default="text", show_default=True,
-              help="Output format: text, json, json-lines, sarif, github (Actions annotations) or junit.")
+              help="Output format: text, json, json-lines, sarif, github (Actions annotations), junit or html.")
 @click.option("--output", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of stdout.")
 @click.option("--exit-zero", is_flag=True, help="Exit 0 even when errors are found (bad input still exits 2).")
 @click.option("--statistics", is_flag=True, help="Count findings per rule.")
@@ -180,10 +180,12 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
     from listing_lint.engine import run
     from listing_lint.money.rates import command_line_rates
-    from listing_lint.reporters import FORMATS, Report, renderer
+    from listing_lint.reporters import FORMATS, Report, ensure_available, renderer
+    from listing_lint.selection import Selection
 
     if fmt not in FORMATS:
         _fail(f"unknown format '{fmt}' (choose from {', '.join(sorted(FORMATS))})")
+    ensure_available(fmt)
     if prune_baseline and not baseline_path:
         _fail("--prune-baseline needs --baseline FILE (the baseline to prune)")
     if baseline_path and write_baseline:
@@ -211,17 +213,17 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
     from listing_lint.progress import Progress, wanted
 
-    progress = Progress(len(inputs)) if wanted(quiet) else None
+    progress = Progress(len(inputs), inputs=inputs) if wanted(quiet) else None
     from listing_lint.jobs import default_jobs
 
     cache = None
-    # Fixes need the edits, which are not remembered; junit lists every listing checked.
+    # Fixes need the edits, which are not remembered; junit and html show every listing checked.
     if not (no_cache or fix or diff or fmt in CATALOG_FORMATS):
         from listing_lint.result_cache import ResultCache
 
         cache = ResultCache.for_run(config, selection, cache_dir)
     result = run(inputs, selection, on_progress=progress.update if progress else None,
-                 jobs=jobs or default_jobs(), cache=cache)
+                 on_load=progress.loaded if progress else None, jobs=jobs or default_jobs(), cache=cache)
     if progress:
         progress.done()
     out_text, status = None, EXIT_CLEAN  # out_text: the diff, printed instead of the report
@@ -236,7 +238,9 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     color = not output and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if out_text is None:
         report = Report(rules, [i.path for i in inputs], result.listings, color, statistics, quiet,
-                        catalogs=result.catalogs, errors=errors, tally=result.tally)
+                        catalogs=result.catalogs, errors=errors, tally=result.tally,
+                        files_checked=result.files, notes=result.notes,
+                        baseline=bool(baseline_path or write_baseline))
         out_text = renderer(fmt)(findings, report)
     if output:
         _write_file(output, out_text)
@@ -252,7 +256,9 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
         sys.exit(EXIT_FINDINGS)
 
 
-CATALOG_FORMATS = ("junit",)  # formats that list every listing, not only findings: read every file
+# Formats that show every listing checked, or what rules noted beyond their findings (the HTML
+# report's price overview): they read every file, and the result cache is not used.
+CATALOG_FORMATS = ("junit", "html")
 
 
 def _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_path) -> None:

@@ -66,6 +66,7 @@ class RunResult:
     listings: int = 0
     fixes: dict[Finding, Any] = field(default_factory=dict)
     tally: dict[str, int] = field(default_factory=dict)  # what rules counted (`price.judged`, `price.considered`)
+    notes: dict[str, list] = field(default_factory=dict)  # what rules noted for reports (`RunState.note`)
 
 
 def jsonable(value: Any) -> Any:
@@ -135,11 +136,12 @@ class Checked:
     errors: list[tuple[RunError, bool]] = field(default_factory=list)  # (error, said once per run)
     claimed: tuple = ()
     counted: tuple = ()
+    noted: tuple = ()  # what the rules noted for reports (`RunState.note`); not kept by the cache
 
 
 def check_listing(listing: Listing, rules: list[ListingRule], ctx: Context, keep) -> Checked:
     state = ctx.run
-    claimed_from, counted_from = len(state.claimed), len(state.counted)
+    claimed_from, counted_from, noted_from = len(state.claimed), len(state.counted), len(state.noted)
     out = Checked(listing.index)
     for rule in rules:
         pending = []
@@ -160,7 +162,8 @@ def check_listing(listing: Listing, rules: list[ListingRule], ctx: Context, keep
     out.claimed = tuple(state.claimed[claimed_from:])
     me = id(listing)
     out.counted = tuple((what, None if key == me else key) for what, key in state.counted[counted_from:])
-    del state.claimed[claimed_from:], state.counted[counted_from:]  # the merge records them
+    out.noted = tuple(state.noted[noted_from:])
+    del state.claimed[claimed_from:], state.counted[counted_from:], state.noted[noted_from:]  # the merge records them
     return out
 
 
@@ -194,6 +197,7 @@ class _Merger:
         self.state._once.update(c.claimed)
         for what, key in c.counted:
             self.state.tally.setdefault(what, set()).add(id(listing) if key is None else key)
+        self.state.noted.extend(c.noted)
         for error, once in c.errors:
             if not (once and error in self.result.errors):
                 self.result.errors.append(error)
@@ -283,12 +287,13 @@ def _crash(rule: Rule, catalog: Catalog, listing: Listing | None, exc: Exception
 
 
 def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
-        overrides: dict[str, bytes] | None = None, jobs: int = 1, cache=None) -> RunResult:
+        overrides: dict[str, bytes] | None = None, on_load=None, jobs: int = 1, cache=None) -> RunResult:
     """Lint every input.
 
     `on_progress(files_done, listings_done)` runs after each listing and each file, so
     progress moves inside one large file too; it must be cheap (a clock read, mostly).
     `overrides` stands in for the bytes of files (by path): fixed texts not yet written.
+    `on_load(input, listings)` runs when an input is read, before its listings are checked.
     `jobs`: processes for the listing rules of a large catalog. `cache`: a
     `result_cache.ResultCache` remembering unchanged files and listings, or None.
     """
@@ -318,6 +323,8 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
         if item.directory is not None:
             catalogs_in[item.directory] += 1
         result.catalogs.append(catalog)
+        if on_load is not None:
+            on_load(item, len(catalog.listings))
         tick = None
         if on_progress is not None:
             files, before = result.files, result.listings
@@ -340,6 +347,7 @@ def run(inputs: Iterable[Input], selection: Selection, on_progress=None,
             result.errors.append(RunError("directory holds no catalogs (only files that are not catalogs or feeds)", directory))
     result.findings.sort(key=Finding.sort_key)
     result.tally = {what: len(keys) for what, keys in sorted(state.tally.items())}
+    result.notes = state.notes
     return result
 
 

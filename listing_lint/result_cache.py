@@ -18,7 +18,8 @@ Entries are JSON in `<cache dir>/results/`, one pair of files per catalog path, 
 whole, so the cache stays the size of the catalogs last checked. A cache entry never runs
 code (no pickle): a directory anyone could write to can at worst make a run check again.
 Fixes are not remembered (a run with `--fix` or `--diff` does not use the cache); a
-remembered finding still says whether a fix exists, for the hint after the report.
+remembered finding still says whether a fix exists, for the hint after the report. What rules
+note for the HTML report is not remembered either: `--format html` does not use the cache.
 """
 
 from __future__ import annotations

@@ -115,11 +115,25 @@ class RunState:
         # another process, or remembered from an earlier run, counts as if checked here.
         self.claimed: list[Any] = []
         self.counted: list[tuple[str, Any]] = []
+        # Facts rules leave for reports beyond their findings (`price.ratios`: every judged price),
+        # in the order they were left.
+        self.noted: list[tuple[str, Any]] = []
 
     def count(self, what: str, key: Any) -> None:
         """Count `key` (a listing, say) once under `what`, however many rules count it."""
         self.tally.setdefault(what, set()).add(key)
         self.counted.append((what, key))
+
+    def note(self, what: str, value: Any) -> None:
+        """Keep `value` under `what` for the reports (the HTML report's price overview)."""
+        self.noted.append((what, value))
+
+    @property
+    def notes(self) -> dict[str, list]:
+        out: dict[str, list] = {}
+        for what, value in self.noted:
+            out.setdefault(what, []).append(value)
+        return out
 
     def once(self, key: Any) -> bool:
         """True the first time `key` is seen in this run, False after."""

@@ -38,3 +38,39 @@ def cli(monkeypatch):
         return CliRunner().invoke(main, [str(a) for a in args], input=input, catch_exceptions=False)
 
     return invoke
+
+
+class DemoReports:
+    """The demo catalog's HTML, JSON and text reports from one configuration (see `demo_reports`)."""
+
+    def __init__(self, html_path: Path, findings: list, text: str) -> None:
+        self.html_path = html_path
+        self.html = html_path.read_text(encoding="utf-8")
+        self.findings = findings
+        self.text = text
+
+
+def run_reports(catalog: Path, config: Path, out: Path) -> DemoReports:
+    """`listing-lint check` run three times over one catalog: --format html, json and text."""
+    import json
+
+    from click.testing import CliRunner
+
+    from listing_lint.cli import main
+
+    def check(*extra: str):
+        result = CliRunner().invoke(main, ["check", "--config", str(config), *extra, str(catalog)],
+                                    catch_exceptions=False)
+        assert result.exit_code in (0, 1), result.stderr
+        return result
+
+    html = out / "report.html"
+    check("--format", "html", "--output", str(html))
+    findings = json.loads(check("--format", "json").stdout)
+    return DemoReports(html, findings, check().stdout)
+
+
+@pytest.fixture(scope="session")
+def demo_reports(tmp_path_factory) -> DemoReports:
+    pytest.importorskip("matplotlib", reason="the HTML report needs the `html` extra (matplotlib)")
+    return run_reports(DEMO / "catalog.yaml", DEMO / "listing-lint.yaml", tmp_path_factory.mktemp("demo-html"))

@@ -112,3 +112,14 @@ def test_bad_baseline_options_and_files(cli, repo):
     (repo / "bad.json").write_text("{not json", encoding="utf-8")
     bad = cli("check", "--baseline", repo / "bad.json", catalog)
     assert bad.exit_code == 2 and "not valid JSON" in bad.stderr
+
+
+def test_text_summary_past_a_baseline_counts_new_problems(cli, repo):
+    catalog = repo / "shop" / "catalog.yaml"
+    baseline = repo / "lint-baseline.json"
+    cli("check", "--select", "L001,L003", "--write-baseline", baseline, catalog)
+    same = cli("check", "--select", "L001,L003", "--baseline", baseline, catalog)
+    assert same.stdout == "Checked 3 listings in 1 file: no new problems.\n"
+    catalog.write_text(CATALOG.replace("listings:\n", "listings:\n  - {id: A0, title: {ru: \"Платок\"}}\n"), encoding="utf-8")
+    new = cli("check", "--select", "L001,L003", "--baseline", baseline, catalog)
+    assert new.stdout.endswith("Checked 4 listings in 1 file: 1 new problem (1 error).\n")

@@ -34,10 +34,12 @@ def tree(tmp_path, monkeypatch):
     return tmp_path
 
 
-def test_clean_catalog_is_quiet(cli, tree):
+def test_clean_catalog_says_so_in_one_line(cli, tree):
     result = cli("check", "--select", "L", "good.yaml")
     assert result.exit_code == 0
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "Checked 1 listing in 1 file: no problems.\n" and result.stderr == ""
+    quiet = cli("check", "--select", "L", "--quiet", "good.yaml")
+    assert quiet.exit_code == 0 and quiet.stdout == ""
 
 
 def test_findings_text_sorted_with_summary(cli, tree):
@@ -50,7 +52,7 @@ def test_findings_text_sorted_with_summary(cli, tree):
         "bad.yaml:5:5: L003 [error] unknown field 'titel'; did you mean 'title'? (listing B1, titel)",
         "bad.yaml:7:9: L002 [error] id B1 is used by 2 listings (also on line 4) (listing B1, id)",
     ]
-    assert lines[-1] == "Found 4 problems (4 errors) in 1 file."
+    assert lines[-1] == "Checked 3 listings in 2 files: 4 problems (4 errors) in 1 of them."
 
 
 def test_json_output_schema(cli, tree):
@@ -121,7 +123,7 @@ def test_exit_zero_output_file_statistics_quiet(cli, tree):
     report = (tree / "report.txt").read_text()
     assert "     2  L002  duplicate-id" in report
     quiet = cli("check", "--select", "L", "-q", "bad.yaml").stdout
-    assert not quiet.splitlines()[-1].startswith("Found")
+    assert not quiet.splitlines()[-1].startswith("Checked")
 
 
 def test_stdin_with_filename(cli, tree):

@@ -282,8 +282,11 @@ def test_cli_progress_moves_within_a_file(cli, shop, monkeypatch):
     seen = []
 
     class Recorder:
-        def __init__(self, total):
+        def __init__(self, total, inputs=()):
             self.total = total
+
+        def loaded(self, item, listings):
+            seen.append(("loaded", item.path, listings))
 
         def update(self, files, listings):
             seen.append((files, listings))
@@ -296,4 +299,4 @@ def test_cli_progress_moves_within_a_file(cli, shop, monkeypatch):
     (shop / "catalog.yaml").write_text(GOOD + '  - {id: A2, title: {ru: "Шапка", en: "Hat"}, price: 900 RUB}\n',
                                        encoding="utf-8")
     assert cli("check", "--select", "L", "catalog.yaml", cwd=shop).exit_code == 0
-    assert seen == [(0, 1), (0, 2), (1, 2), "done"]
+    assert seen == [("loaded", "catalog.yaml", 2), (0, 1), (0, 2), (1, 2), "done"]

@@ -119,14 +119,14 @@ def test_check_without_paths_lints_the_three_feeds_and_exits_1():
     assert result.exit_code == 1, result.stdout + result.stderr
     reported = {Path(line.split(":", 1)[0]).name for line in result.stdout.splitlines() if ": " in line}
     assert set(FEED_FILES) <= reported, result.stdout
-    assert f"Found {len(EXPECTED)} problems" in result.stdout
+    assert f"Checked 26 listings in 3 files: {len(EXPECTED)} problems" in result.stdout
 
 
 def test_naming_the_feeds_directory_lints_the_joined_feeds():
     result = _run("check", "--config", CONFIG, FEEDS)
     assert "holds no catalogs" not in result.stderr
     assert result.exit_code == 1, result.stderr
-    assert f"Found {len(EXPECTED)} problems" in result.stdout
+    assert f"Checked 26 listings in 3 files: {len(EXPECTED)} problems" in result.stdout
 
 
 def test_the_clean_group_is_clean_and_rur_is_the_rouble():

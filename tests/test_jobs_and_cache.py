@@ -141,6 +141,9 @@ def test_jobs_and_the_cache_give_the_same_report_on_a_large_catalog(cli, demo, c
     assert lint(cli, demo, "--cache-dir", cache_dir, "--jobs", "2") == edited
     assert not forked, "three edited listings are checked in this process"
     assert lint(cli, demo, "--no-cache", "--jobs", "2", fmt="text") == lint(cli, demo, "--no-cache", fmt="text")
+    pytest.importorskip("matplotlib")
+    # The HTML report's price overview is drawn from what the price rules noted in the workers.
+    assert lint(cli, demo, "--jobs", "2", fmt="html") == lint(cli, demo, "--jobs", "1", fmt="html")
 
 
 def test_the_cache_is_not_used_for_standard_input_or_fixes(cli, demo, cache_dir):

@@ -314,10 +314,14 @@ class Sample:
 
     def closest(self, price: Decimal, count: int = 3) -> list[str]:
         """Ids of the `count` items priced nearest to `price`; of two equally near, the cheaper first."""
+        return [entry[1] for entry in self.closest_entries(price, count)]
+
+    def closest_entries(self, price: Decimal, count: int = 3) -> list[Entry]:
+        """The entries (price, id, seq) of the `count` items priced nearest to `price`, as `closest`."""
         entries, skip = self.entries, self.skip
         left = bisect_left(entries, (price,)) - 1
         right = left + 1
-        found: list[str] = []
+        found: list[Entry] = []
         while len(found) < count:
             if left == skip:
                 left -= 1
@@ -327,9 +331,9 @@ class Sample:
             if not (has_left or has_right):
                 break
             if has_left and (not has_right or price - entries[left][0] <= entries[right][0] - price):
-                found.append(entries[left][1])
+                found.append(entries[left])
                 left -= 1
             else:
-                found.append(entries[right][1])
+                found.append(entries[right])
                 right += 1
         return found

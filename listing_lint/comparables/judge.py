@@ -58,6 +58,13 @@ class Judgement:
     per: str | None = None  # the unit `price` and the median are per (`100 ml`, `kg`, `piece`); None: per item
     quantity: str | None = None  # what the listing sells, for the message (`1 l`, `set of 3`)
     why_not: str | None = None  # why no level judged it, in words (P003)
+    item_at: Any = None  # seq of a sample entry → its `Comparable`, for naming the items in reports
+
+    def items_nearest(self, count: int) -> list[tuple[Decimal, Comparable]]:
+        """(price as compared, the item) of the `count` comparables priced nearest to the listing."""
+        if self.sample is None or self.item_at is None:
+            return []
+        return [(price, self.item_at(seq)) for price, _id, seq in self.sample.closest_entries(self.price, count)]
 
     @property
     def count(self) -> int:
@@ -75,6 +82,11 @@ def judge(listing: Listing, ctx: Context, min_comparables: int, title_similarity
     ctx.run.cache["price:last"] = (asked, judgements)
     if judgements:
         ctx.run.count("price.considered", id(listing))
+        for j in judgements:
+            if j.sample is not None and j.median:
+                # Every judged price, flagged or not, for the HTML report's overview by category.
+                ctx.run.note("price.ratios", (listing.category or "", listing.id or f"#{listing.index + 1}",
+                                              j.currency, j.price / j.median))
         if all(j.sample is not None for j in judgements):
             ctx.run.count("price.judged", id(listing))
     return judgements
@@ -92,8 +104,21 @@ def _judge(listing: Listing, ctx: Context, min_comparables: int, title_similarit
         price, field_name = own
         j = Judgement(currency, price, field_name)
         _match(j, listing, locale, ctx, sources, min_comparables, title_similarity)
+        if j.sample is not None:
+            j.item_at = _items_of(ctx, sources, currency, locale)
         judgements.append(j)
     return judgements
+
+
+def _items_of(ctx: Context, sources: "_Sources", currency: str, locale: str):
+    """seq → the comparable it numbers: the comparables files' items first, then the catalog's own listings."""
+    files = sources.index.items if sources.index is not None else []
+    own = _catalog_scope(ctx, sources, currency, locale)
+
+    def at(seq: int) -> Comparable:
+        return files[seq] if seq < len(files) else own.groups.index.items[seq - len(files)]
+
+    return at
 
 
 @dataclass

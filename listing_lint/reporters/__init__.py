@@ -18,6 +18,7 @@ FORMATS = {
     "sarif": "listing_lint.reporters.sarif",
     "github": "listing_lint.reporters.github",
     "junit": "listing_lint.reporters.junit",
+    "html": "listing_lint.reporters.html",
 }
 
 
@@ -27,7 +28,7 @@ class Report:
 
     rules: dict = field(default_factory=dict)  # code → rule class, for descriptions
     files: list[str] = field(default_factory=list)
-    listings: int = 0
+    listings: int = 0  # listings checked
     color: bool = False
     statistics: bool = False
     quiet: bool = False
@@ -36,7 +37,17 @@ class Report:
     # Text and JSON leave them to stderr; CI formats carry them, or a red run shows nothing.
     errors: list = field(default_factory=list)
     tally: dict = field(default_factory=dict)  # what rules counted (`engine.RunResult.tally`)
+    notes: dict = field(default_factory=dict)  # what rules noted for reports (`engine.RunResult.notes`)
+    files_checked: int = 0  # files read and linted (a catalog joined from feeds counts each feed)
+    baseline: bool = False  # the findings are those a baseline does not hold: new ones
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:
     return importlib.import_module(FORMATS[fmt]).render
+
+
+def ensure_available(fmt: str) -> None:
+    """Raise a `UserError` before the run when a format lacks what it needs (`html`: matplotlib)."""
+    check = getattr(importlib.import_module(FORMATS[fmt]), "available", None)
+    if check is not None:
+        check()

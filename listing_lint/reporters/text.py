@@ -1,6 +1,7 @@
 """`path:line:col: CODE [severity] message (listing ID, field)`, then a summary line.
 
-Nothing at all when there is nothing to report: a clean catalog is a quiet one.
+The summary line always says what was checked (`Checked 53 listings in 1 file: no
+problems.`), so a clean run is told apart from one that read nothing; `--quiet` drops it.
 """
 
 from __future__ import annotations
@@ -40,17 +41,31 @@ def render(findings: list[Finding], report: Report) -> str:
         names = {f.code: f.name for f in findings}
         out.append("")
         out.extend(f"{counts[code]:6d}  {code}  {names[code]}" for code in sorted(counts))
-    if findings and not report.quiet:
-        by_sev = Counter(f.severity for f in findings)
-        parts = ", ".join(_plural(by_sev[s], s) for s in SEVERITIES if by_sev[s])
-        files = len({f.path for f in findings})
-        out.append(
-            f"Found {_plural(len(findings), 'problem')} ({parts}) in {_plural(files, 'file')}."
-        )
+    # A run whose every file failed to load has its say on stderr; "Checked 0 listings" adds nothing.
+    if not report.quiet and (findings or report.files_checked or not report.errors):
+        out.append(summary(findings, report))
         considered = report.tally.get("price.considered", 0)
-        if considered:
+        if findings and considered:
             judged = report.tally.get("price.judged", 0)
             rest = considered - judged
             out.append(f"Prices of {judged} of {_plural(considered, 'listing')} were judged against comparable items"
                        + (f"; {rest} could not be (P003 says why)." if rest else "."))
     return "\n".join(out) + ("\n" if out else "")
+
+
+def summary(findings: list[Finding], report: Report) -> str:
+    """`Checked 53 listings in 1 file: 29 problems (23 errors, 6 warnings).`, or `...: no problems.`"""
+    checked = f"Checked {_plural(report.listings, 'listing')} in {_plural(report.files_checked, 'file')}"
+    new = "new " if report.baseline else ""  # past a baseline, only what it does not hold is reported
+    if not findings:
+        said = f"no {new}problems"
+    else:
+        by_sev = Counter(f.severity for f in findings)
+        parts = ", ".join(_plural(by_sev[s], s) for s in SEVERITIES if by_sev[s])
+        said = f"{_plural(len(findings), new + 'problem')} ({parts})"
+        files = len({f.path for f in findings})
+        if report.files_checked > 1:
+            said += f" in {files} of them" if files != report.files_checked else " in all of them"
+    if report.errors:
+        said += f"; {_plural(len(report.errors), 'error')} on stderr (not checked)"
+    return f"{checked}: {said}."

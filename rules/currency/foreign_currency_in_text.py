@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from listing_lint.field_names import field_name
 from listing_lint.rule import ListingRule, Problem
 
 NOT_TEXT = ("price", "prices", "attributes", "lint_ignore")
@@ -84,7 +85,7 @@ class ForeignCurrencyInText(ListingRule):
                 seen.add(written)
                 said = ", ".join(f"{text} ({code})" for text, code in mentions)
                 yield Problem(
-                    f"{written} mentions {said}, but buyers in the {locale} market pay in {currency}",
+                    f"{field_name(written)} mentions {said}, but buyers in the {locale} market pay in {currency}",
                     field=written,
                     data={
                         "mentions": [text for text, _ in mentions],

@@ -66,7 +66,7 @@ class MissingConversion(ListingRule):
                 continue
             if currency == src.parsed.currency or currency in have:
                 continue
-            suggestion, extra = _suggestion(src, currency, ctx)
+            suggestion, extra = _suggestion(src, currency, ctx, ctx.catalog.source(listing.loc.path).reader)
             item = listing.joined.get(locale)
             if item is not None and item.price is not None and not item.price.amount.blank:
                 # The market's own feed has a price, in the wrong currency: that value is what to fix.
@@ -98,8 +98,9 @@ class MissingConversion(ListingRule):
             )
 
 
-def _suggestion(src, currency, ctx) -> tuple[str, dict]:
-    """The `prices` entry to add, converted when the rates allow, and the numbers behind it."""
+def _suggestion(src, currency, ctx, reader: str) -> tuple[str, dict]:
+    """The `prices` entry to add, in the file's syntax, converted when the rates allow, and the numbers behind it."""
+    from listing_lint.field_names import set_advice
     from listing_lint.money.amount import format_amount
     from listing_lint.money.rates import RatesError, get_rates
 
@@ -107,9 +108,9 @@ def _suggestion(src, currency, ctx) -> tuple[str, dict]:
         table = get_rates(ctx).for_pair(src.parsed.currency, currency)
         amount = format_amount(table.convert(src.parsed.amount, src.parsed.currency, currency), currency)
     except RatesError:  # the missing price is the finding; C004/C007 report the rates themselves
-        return f"`prices: {{{currency}: ...}}`", {}
+        return set_advice(reader, f"prices.{currency}", "..."), {}
     return (
-        f"`prices: {{{currency}: {amount}}}` ({table.describe()})",
+        f"{set_advice(reader, f'prices.{currency}', amount)} ({table.describe()})",
         {"suggested": amount, "rate_date": table.date.isoformat(), "rate_source": table.source},
     )
 

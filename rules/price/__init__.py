@@ -238,6 +238,9 @@ def evidence_data(j, ratio: Decimal, threshold: Decimal, **limits: Decimal) -> d
         "per": j.per or "item",
         "comparables": ids,
         "comparables_listed": len(ids),
+        # The same items named and priced (per unit when judged per unit), for a reader or a plot.
+        "comparable_items": [{"id": item.id, "title": item.title, "price": quantize(price, j.currency)}
+                             for price, item in j.items_nearest(DATA_IDS)],
         "skipped_no_rate": j.skipped,
     }
     if j.per:

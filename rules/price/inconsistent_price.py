@@ -415,5 +415,7 @@ def _out_of_line(group_id: str, listings: list[Listing], prices: _Prices, factor
                 "ratio": _shown(ratio, limit, 3),
                 "variants": len(priced),
                 "variant_factor": factor,
+                "prices": [q.data(common) for q in _ends(sorted(priced, key=lambda q: q.compared), DATA_PRICES)
+                           if q is not None],
             },
         )

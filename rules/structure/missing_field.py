@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from listing_lint.model import Scalar, locale_language
+from listing_lint.field_names import field_name
 from listing_lint.rule import ListingRule, Problem
 
 
@@ -44,8 +45,12 @@ class MissingField(ListingRule):
         source = ctx.source_locale
         title = listing.get("title")
         if isinstance(title, Scalar) and not title.blank:
-            yield Problem("the title is plain text; write it per language, such as "
-                          f"`title: {{{locale_language(source or 'ru')}: \"...\", en: \"...\"}}`",
+            lang = locale_language(source or "ru")
+            if ctx.catalog.source(listing.loc.path).reader == "csv":
+                how = f"name the columns by language, such as `title.{lang}` and `title.en`"
+            else:
+                how = f"write it per language, such as `title: {{{lang}: \"...\", en: \"...\"}}`"
+            yield Problem(f"the title is plain text; {how}",
                           field="title", data={"missing": "title", "locale": source})
         elif source and listing.text("title", source) is None:
             yield Problem(f"listing has no title in the source locale {source}", field="title",
@@ -53,7 +58,7 @@ class MissingField(ListingRule):
         elif source:
             written, scalar = listing.text("title", source)
             if scalar.blank:
-                yield Problem(f"the {source} title is blank", field=written, data={"missing": "title", "locale": source})
+                yield Problem(f"{field_name(written)} is blank", field=written, data={"missing": "title", "locale": source})
         price = listing.price
         if price is None or price.amount.blank:
             yield Problem("listing has no price", field="price", data={"missing": "price"})

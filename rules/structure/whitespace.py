@@ -4,6 +4,7 @@ import re
 import unicodedata
 from itertools import groupby
 
+from listing_lint.field_names import field_name
 from listing_lint.rule import Fix, ListingRule, Problem, value_edits
 
 TEXT_FIELDS = ("title", "description")
@@ -119,7 +120,7 @@ class StrayWhitespace(ListingRule):
                                     [(start, end, new) for _, start, end, new in runs])
                 fix = Fix(edits, f"remove {said} in {key}.{lang}") if edits else None
                 yield Problem(
-                    f"the {key} in {lang} has {said}",
+                    f"{field_name(key, lang)} has {said}",
                     field=f"{key}.{lang}",
                     data={"issues": what, "fixable": fix is not None},
                     fix=fix,

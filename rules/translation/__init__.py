@@ -18,18 +18,11 @@ from listing_lint.model import Listing, Location, Scalar, locale_language
 
 FIELDS = ("title", "description")
 
-_NAMES = {
-    "ar": "Arabic", "be": "Belarusian", "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German",
-    "el": "Greek", "en": "English", "es": "Spanish", "fi": "Finnish", "fr": "French", "he": "Hebrew",
-    "hu": "Hungarian", "it": "Italian", "ja": "Japanese", "kk": "Kazakh", "ko": "Korean", "nl": "Dutch",
-    "no": "Norwegian", "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
-    "sr": "Serbian", "sv": "Swedish", "tr": "Turkish", "uk": "Ukrainian", "zh": "Chinese",
-}
-
-
 def language_name(code: str) -> str:
     """`de` → `German`; a script name (`Cyrillic`) or unknown code is shown as given."""
-    return _NAMES.get(code, code)
+    from listing_lint.field_names import language_name as name
+
+    return name(code)
 
 
 @dataclass(frozen=True)
@@ -288,5 +281,7 @@ def text_fix(ctx, text: Text, edits, description: str):
 
 
 def what(text: Text) -> str:
-    """`the English title` for messages."""
-    return f"the {language_name(text.language)} {text.key}"
+    """`the English title` for messages (`listing_lint.field_names`: every rule names fields alike)."""
+    from listing_lint.field_names import field_name
+
+    return field_name(text.key, text.locale)
