@@ -166,6 +166,7 @@ def has_cache_option() -> bool:
 
 
 HAS_CACHE = False  # set in main()
+JOBS_1: list[str] = []  # `--jobs 1` where the option exists (set in main())
 
 
 # ------------------------------------------------------------------ the benchmark-only virtualenv
@@ -630,7 +631,7 @@ def linearity(work: Path, n: int, comparables: int, flag: float) -> None:
     cases = [(code, [code], "") for code in rule_codes()]
     cases += [("C003 no USD price", ["C003"], "-nousd"), ("C003 --diff, no USD price", ["C003", "--diff"], "-nousd"),
               ("L002 ids ×N/100", ["L002"], "-dupids")]
-    base = {(suffix, size): lint(["check", "--exit-zero", "--ignore", "ALL", f"c{size}{suffix}.csv"], d)
+    base = {(suffix, size): lint(["check", "--exit-zero", *JOBS_1, "--ignore", "ALL", f"c{size}{suffix}.csv"], d)
             for suffix in kinds for size in (n, 4 * n)}
     print(f"   no rules (--ignore ALL: reading the file): {base['', n].cpu:.2f} s CPU at N, "
           f"{base['', 4 * n].cpu:.2f} s at 4N ({base['', 4 * n].cpu / base['', n].cpu:.2f}x)")
@@ -641,7 +642,8 @@ def linearity(work: Path, n: int, comparables: int, flag: float) -> None:
     for label, select, suffix in cases:
         times = []
         for size in (n, 4 * n):
-            args = ["check", "--exit-zero", "--select", select[0], *select[1:], f"c{size}{suffix}.csv"]
+            # One process: forking at 4N but not at N would hide (or fake) a rule's growth.
+            args = ["check", "--exit-zero", *JOBS_1, "--select", select[0], *select[1:], f"c{size}{suffix}.csv"]
             times.append(lint(args, d, ok=(0, 1)).cpu)
         alone = [t - base[suffix, size].cpu for t, size in zip(times, (n, 4 * n))]
         judged = alone[0] >= 0.05 and alone[1] >= 0.2  # below that, a difference of two noisy times
@@ -731,6 +733,7 @@ def main(argv: list[str] | None = None) -> int:
           f"; {os.cpu_count()} cores; Python {sys.version.split()[0]}; {time.strftime('%Y-%m-%d %H:%M')}")
     print(f"timed processes run without PYTHONDONTWRITEBYTECODE (here: {os.environ.get('PYTHONDONTWRITEBYTECODE')!r})")
     HAS_CACHE = has_cache_option()
+    JOBS_1[:] = ["--jobs", "1"] if HAS_CACHE else []
     tools = bench_venv(args.bench_venv) if only & {"precommit", "translations"} else None
     with tempfile.TemporaryDirectory(prefix="listing-lint-targets-") as tmp:
         work = Path(tmp)
