@@ -113,9 +113,9 @@ class Records:
             self.items.append((order + (seq,), finding, self.keep(finding, problem.listing or listing), claims))
 
 
-def lint_part(part: Part, selection: Selection, token: str) -> dict:
-    """Step 1. `summary`: findings, errors and counts; `("keys", i)`: each listing's hashed keys
-    for the grouped rule at position i of the selection (a part of a split file only)."""
+def lint_part(part: Part, selection: Selection, token: str, buckets: int = 1) -> dict:
+    """Step 1. `summary`: findings, errors and counts; `("keys", i, b)`: (hashed key, listing position)
+    of the grouped rule at position i of the selection, for keys of hash bucket b (split files only)."""
     out: dict[Any, Any] = {}
     summary = {"records": [], "errors": [], "listings": 0, "files": 0, "tally": {}, "loaded": False,
                "file": part.file, "number": part.number}
@@ -146,7 +146,14 @@ def lint_part(part: Part, selection: Selection, token: str) -> dict:
         if not isinstance(rule, CatalogRule):
             continue
         if split and rule.scope == "groups":
-            out[("keys", i)] = _keys(rule, catalog, ctx, records)
+            keyed = _keys(rule, catalog, ctx, records)
+            spread: list[list[tuple[int, int]]] = [[] for _ in range(buckets)]
+            for local, keys in keyed:
+                position = part.number << 32 | local
+                for key in keys:
+                    spread[key % buckets].append((key, position))
+            for b, pairs in enumerate(spread):
+                out[("keys", i, b)] = pairs
         else:
             records.run((part.file, 1, i, (part.number, 0)), rule, lambda: rule.check_catalog(catalog, ctx), None)
     state.keep_cache()
@@ -169,18 +176,25 @@ def _keys(rule: CatalogRule, catalog: Catalog, ctx: Context, records: Records) -
     return keyed
 
 
-def link(*parts_keys: list[tuple[int, list[int]]]) -> dict[int, dict[int, int]]:
-    """Step 2: part number → {listing's place in its part: its group (the first listing's position)},
-    for the listings that share a key with another. Positions are `part << 32 | place`."""
-    first: dict[int, int] = {}
+def shared_keys(*parts_pairs: list[tuple[int, int]]) -> list[list[int]]:
+    """Step 2a, for one hash bucket of keys: the positions of the listings of each key that more than
+    one listing has (positions are `part << 32 | place in the part`)."""
+    by_key: dict[int, list[int]] = {}
+    for pairs in parts_pairs:
+        for key, position in pairs:
+            by_key.setdefault(key, []).append(position)
+    return [sorted(set(positions)) for positions in by_key.values() if len(positions) > 1 and len(set(positions)) > 1]
+
+
+def link(*buckets_shared: list[list[int]]) -> dict[int, dict[int, int]]:
+    """Step 2b: part number → {place in the part: the listing's group}, for every listing that shares
+    a key with another; a group is named by its first listing's position."""
     sets = UnionFind()
-    for number, keyed in enumerate(parts_keys):
-        for local, keys in keyed:
-            position = number << 32 | local
-            for key in keys:
-                other = first.setdefault(key, position)
-                if other != position:
-                    sets.union(other, position)
+    for shared in buckets_shared:
+        for positions in shared:
+            first = positions[0]
+            for position in positions[1:]:
+                sets.union(first, position)
     groups: dict[int, dict[int, int]] = {}
     for position in sets.parent:
         groups.setdefault(position >> 32, {})[position & 0xFFFFFFFF] = sets.find(position)
@@ -291,15 +305,21 @@ def plan(inputs: list, selection: Selection, ex, part_bytes: int = PART_BYTES, p
 
 
 def run(inputs: list, selection: Selection, ex=None, part_bytes: int = PART_BYTES, part_rows: int = PART_ROWS,
-        buckets: int = 4) -> RunResult:
-    """Lint every input in parts; the result is what `engine.run` gives, without the catalogs."""
+        buckets: int = 4, timings: dict[str, float] | None = None) -> RunResult:
+    """Lint every input in parts; the result is what `engine.run` gives, without the catalogs.
+
+    `buckets`: how many tasks the group-bys are spread over; `timings`, if given, gets the seconds
+    of each step (`plan`, `lint`, `groups`)."""
     ex = ex or InProcess()
     token = uuid.uuid4().hex
     shared = ex.share(selection)
     try:
+        clock = _Clock(timings)
         files = plan(inputs, selection, ex, part_bytes, part_rows)
-        linted = [[ex.submit(lint_part, p, shared, token) for p in parts] for parts in files]
+        clock("plan")
+        linted = [[ex.submit(lint_part, p, shared, token, buckets) for p in parts] for parts in files]
         summaries = ex.gather([ex.pick(h, "summary") for handles in linted for h in handles])
+        clock("lint")
         it = iter(summaries)
         by_file = [[next(it) for _ in parts] for parts in files]
         grouped = [i for i, r in enumerate(selection.instances) if isinstance(r, CatalogRule) and r.scope == "groups"]
@@ -307,7 +327,9 @@ def run(inputs: list, selection: Selection, ex=None, part_bytes: int = PART_BYTE
         for parts, handles, sums in zip(files, linted, by_file):
             if len(parts) < 2 or not grouped or not all(s["loaded"] for s in sums):
                 continue
-            links = [(i, ex.submit(link, *[ex.pick(h, ("keys", i)) for h in handles])) for i in grouped]
+            links = [(i, ex.submit(link, *[
+                ex.submit(shared_keys, *[ex.pick(h, ("keys", i, b)) for h in handles]) for b in range(buckets)
+            ])) for i in grouped]
             bases = [0]
             for s in sums:
                 bases.append(bases[-1] + s["listings"])
@@ -317,9 +339,23 @@ def run(inputs: list, selection: Selection, ex=None, part_bytes: int = PART_BYTE
                       for b in range(buckets)]
         del linted  # what the workers hold for step 1 can go once steps 2 and 3 have taken it
         group_sums = ex.gather(later)
+        clock("groups")
     finally:
         ex.forget(token)
     return merge(summaries + group_sums, [s for sums in by_file for s in sums], inputs)
+
+
+class _Clock:
+    def __init__(self, timings: dict[str, float] | None) -> None:
+        import time
+
+        self.timings, self.now, self.last = timings, time.perf_counter, time.perf_counter()
+
+    def __call__(self, step: str) -> None:
+        now = self.now()
+        if self.timings is not None:
+            self.timings[step] = now - self.last
+        self.last = now
 
 
 def _collect_all(part: Part, selection: Selection, base: int, buckets: int, positions: list[int], *groups) -> dict:
