@@ -230,7 +230,9 @@ class CatalogRule(Rule):
       `check_group(listings, ctx)`; listings joined by shared keys, directly or through
       others, form one group, given in catalog order. A listing that shares no key with
       another is never passed on, so `check_group` always sees two listings or more.
-      `check_catalog` is then built from these two, on one machine as on a cluster.
+      `check_catalog` is then built from these two, on one machine as on a cluster. On a
+      cluster `ctx.catalog` holds only the group's listings, and what `ctx.memo` builds is
+      shared by the groups of one file.
     """
 
     scope: ClassVar[str] = "catalog"

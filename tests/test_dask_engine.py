@@ -50,3 +50,18 @@ def test_options_of_the_engine_need_it(cli, tmp_path):
     assert result.exit_code == 2 and "--workers needs --engine dask" in result.stderr
     result = cli("check", "--engine", "dask", "--fix", str(tmp_path / "catalog.csv"))
     assert result.exit_code == 2 and "--fix and --diff need --engine single" in result.stderr
+
+
+def test_an_existing_cluster_is_used_through_its_scheduler_address(cli, tmp_path):
+    from distributed import LocalCluster
+
+    write_catalog(tmp_path / "catalog.csv", 400)
+    single = cli("check", "--config", "listing-lint.yaml", "--format", "json", "--exit-zero", "catalog.csv",
+                 cwd=tmp_path)
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None,
+                      scheduler_kwargs={"dashboard_address": "127.0.0.1:0"}) as cluster:
+        result = cli("check", "--config", "listing-lint.yaml", "--format", "json", "--exit-zero", "--engine", "dask",
+                     "--scheduler", cluster.scheduler_address, "--part-size", "10000", "catalog.csv", cwd=tmp_path)
+        assert len(cluster.scheduler.workers) == 1  # still up: the engine closes only a cluster it started
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == single.stdout

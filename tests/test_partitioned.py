@@ -166,3 +166,22 @@ def test_files_read_whole_lint_as_in_one_process(tmp_path):
     split = partitioned.run(inputs, Selection(discover(), config), part_bytes=500)
     assert json.dumps(_json(split)) == json.dumps(_json(single))
     assert split.errors == single.errors and split.tally == single.tally
+
+
+def test_bad_input_in_a_later_part_is_reported_at_its_line_in_the_file(tmp_path):
+    config = _config(tmp_path)
+    rows = ["id,title.ru,price"] + [f"RU-{i},Платок {i},900 RUB" for i in range(50)]
+    rows[40] = 'RU-39,"Платок без конца,900 RUB'
+    path = tmp_path / "broken.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    single, split = _both(path, config, part_bytes=200)
+    assert [str(e) for e in single.errors] == [f"{path}:41: a quoted cell is never closed"]
+    assert [str(e) for e in split.errors] == [str(e) for e in single.errors]
+
+    config = _config(tmp_path, "encoding: utf-8\n")  # detected, the bytes would read as another code page
+    rows = ["id,title.ru,price"] + [f"RU-{i},Платок {i},900 RUB" for i in range(50)]
+    data = ("\n".join(rows) + "\n").encode("utf-8").replace(b"RU-44,", b"RU-44\xff,")
+    path.write_bytes(data)
+    single, split = _both(path, config, part_bytes=200)
+    assert len(single.errors) == 1 and f"{path}:46:" in str(single.errors[0])
+    assert [str(e) for e in split.errors] == [str(e) for e in single.errors]

@@ -50,13 +50,15 @@ def connect(scheduler: str | None = None, workers: int | None = None):
         raise UserError(NO_DASK) from None
     if scheduler:
         try:
-            return Client(scheduler, timeout="30s")
+            return Client(scheduler, timeout="10s")
         except (OSError, TimeoutError) as exc:
             raise UserError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     import os
 
+    # No dashboard; the scheduler's own HTTP endpoint (health, metrics) on a free loopback port.
     cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True,
-                           host="127.0.0.1", dashboard_address=None, silence_logs=50)
+                           host="127.0.0.1", dashboard_address=None, silence_logs=50,
+                           scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
     return Client(cluster)
 
 

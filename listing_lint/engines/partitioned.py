@@ -17,7 +17,9 @@ run, so they merge in its order), errors and counts; listings stay on the worker
 from __future__ import annotations
 
 import dataclasses
+import time
 import uuid
+from array import array
 from typing import Any, Callable
 
 from listing_lint.engine import RunError, RunResult, _crash, _once, apply_catalog_defaults, to_finding
@@ -116,9 +118,10 @@ class Records:
 def lint_part(part: Part, selection: Selection, token: str, buckets: int = 1) -> dict:
     """Step 1. `summary`: findings, errors and counts; `("keys", i, b)`: (hashed key, listing position)
     of the grouped rule at position i of the selection, for keys of hash bucket b (split files only)."""
+    cpu = time.process_time()
     out: dict[Any, Any] = {}
     summary = {"records": [], "errors": [], "listings": 0, "files": 0, "tally": {}, "loaded": False,
-               "file": part.file, "number": part.number}
+               "file": part.file, "number": part.number, "cpu": 0.0}
     out["summary"] = summary
     try:
         catalog = read_part(part, selection.config)
@@ -146,12 +149,13 @@ def lint_part(part: Part, selection: Selection, token: str, buckets: int = 1) ->
         if not isinstance(rule, CatalogRule):
             continue
         if split and rule.scope == "groups":
-            keyed = _keys(rule, catalog, ctx, records)
-            spread: list[list[tuple[int, int]]] = [[] for _ in range(buckets)]
-            for local, keys in keyed:
+            # (key, position) pairs flat in arrays of 64-bit integers: a few bytes a key while they wait
+            # for the shuffle, not a Python tuple's hundred.
+            spread = [array("q") for _ in range(buckets)]
+            for local, keys in _keys(rule, catalog, ctx, records):
                 position = part.number << 32 | local
                 for key in keys:
-                    spread[key % buckets].append((key, position))
+                    spread[key % buckets].extend((key, position))
             for b, pairs in enumerate(spread):
                 out[("keys", i, b)] = pairs
         else:
@@ -159,7 +163,8 @@ def lint_part(part: Part, selection: Selection, token: str, buckets: int = 1) ->
     state.keep_cache()
     summary.update(records=records.items, errors=records.errors, listings=len(catalog.listings),
                    files=len(catalog.sources) if part.number == 0 else 0, loaded=True,
-                   tally={what: len(keys) for what, keys in state.tally.items()})
+                   tally={what: len(keys) for what, keys in state.tally.items()},
+                   cpu=time.process_time() - cpu)
     return out
 
 
@@ -176,12 +181,12 @@ def _keys(rule: CatalogRule, catalog: Catalog, ctx: Context, records: Records) -
     return keyed
 
 
-def shared_keys(*parts_pairs: list[tuple[int, int]]) -> list[list[int]]:
+def shared_keys(*parts_pairs) -> list[list[int]]:
     """Step 2a, for one hash bucket of keys: the positions of the listings of each key that more than
-    one listing has (positions are `part << 32 | place in the part`)."""
+    one listing has (positions are `part << 32 | place in the part`; pairs come flat: key, position, ...)."""
     by_key: dict[int, list[int]] = {}
     for pairs in parts_pairs:
-        for key, position in pairs:
+        for key, position in zip(pairs[0::2], pairs[1::2]):
             by_key.setdefault(key, []).append(position)
     return [sorted(set(positions)) for positions in by_key.values() if len(positions) > 1 and len(set(positions)) > 1]
 
@@ -233,10 +238,13 @@ def check_groups(selection: Selection, token: str, file: int, *collected: tuple)
         for i, group, position, listing in items:
             groups.setdefault((i, group), []).append((position, listing))
     state = PartState(token)
+    # What rules build per catalog (language identifiers, a price converter) is built once for all the
+    # file's groups here, as it is once for the whole catalog in one process.
+    memos: dict = {}
     for (i, group), members in sorted(groups.items()):
         members.sort(key=lambda m: m[0])
         catalog = dataclasses.replace(shell, listings=[listing for _, listing in members])
-        ctx = Context(catalog, selection.config, state)
+        ctx = Context(catalog, selection.config, state, memos)
         records = Records(selection, catalog, state)
         rule = selection.instances[i]
         records.run((file, 1, i, (group >> 32, group & 0xFFFFFFFF)), rule,
@@ -309,7 +317,7 @@ def run(inputs: list, selection: Selection, ex=None, part_bytes: int = PART_BYTE
     """Lint every input in parts; the result is what `engine.run` gives, without the catalogs.
 
     `buckets`: how many tasks the group-bys are spread over; `timings`, if given, gets the seconds
-    of each step (`plan`, `lint`, `groups`)."""
+    of each step (`plan`, `lint`, `groups`) and the CPU seconds the workers spent in step 1 (`lint_cpu`)."""
     ex = ex or InProcess()
     token = uuid.uuid4().hex
     shared = ex.share(selection)
@@ -320,6 +328,8 @@ def run(inputs: list, selection: Selection, ex=None, part_bytes: int = PART_BYTE
         linted = [[ex.submit(lint_part, p, shared, token, buckets) for p in parts] for parts in files]
         summaries = ex.gather([ex.pick(h, "summary") for handles in linted for h in handles])
         clock("lint")
+        if timings is not None:
+            timings["lint_cpu"] = sum(s["cpu"] for s in summaries)
         it = iter(summaries)
         by_file = [[next(it) for _ in parts] for parts in files]
         grouped = [i for i, r in enumerate(selection.instances) if isinstance(r, CatalogRule) and r.scope == "groups"]

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from listing_lint.engine import Input
+from listing_lint.errors import LoadError
 from listing_lint.loaders.reader import ReadSettings
 from listing_lint.loaders.table import CsvTable, sniff_delimiter
 from listing_lint.model import Catalog, Location, Scalar
@@ -223,10 +224,15 @@ def _read_csv(part: Part, read: ReadSettings) -> Catalog:
         skipped = f.read(max(start - part.start, 0)).count(NEWLINE)
         f.seek(start)
         body = f.read(max(end - start, 0))
-    decoded = decode_file(head + body, part.path, "table", part.encoding)
+    first_line = 1 + part.lines_before + skipped
+    head_lines = head.count(NEWLINE)
+    try:
+        decoded = decode_file(head + body, part.path, "table", part.encoding)
+    except LoadError as exc:  # a bad byte among this part's records: at its line in the file
+        line = exc.line + first_line - head_lines - 1 if exc.line and exc.line > head_lines else exc.line
+        raise LoadError(exc.message, part.path, line) from None
     split = len(decode_file(head, part.path, "table", part.encoding).text)
     text = decoded.text
-    first_line = 1 + part.lines_before + skipped
     table = _PartTable(text, part.path, split, first_line - text.count("\n", 0, split) - 1)
     probe = Probe(part.path, head + body, dataclasses.replace(read, input_format=part.reader, encoding=part.encoding))
     probe.__dict__.update(container="table", decoded=Decoded(text, decoded.encoding, decoded.bom), table=table)
@@ -273,8 +279,8 @@ class _PartTable(CsvTable):
     are records, located `shift` lines further down, where they stand in the whole file."""
 
     def __init__(self, text: str, path: str, split: int, shift: int) -> None:
+        self.split, self.shift = split, shift  # before scanning: an unclosed quote is located with them
         super().__init__(text, path, sniff_delimiter(text[:split]))
-        self.split, self.shift = split, shift
 
     def _at(self, offset: int) -> tuple[int, int]:
         line, column = super()._at(offset)
