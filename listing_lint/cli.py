@@ -91,6 +91,57 @@ def _reading_options(command):
     return command
 
 
+def _engine_options(command):
+    """`--engine`, `--scheduler`, `--workers`, `--part-size`: kept in the click context, read by `_chosen_engine`."""
+    def keep(ctx, param, value):
+        ctx.meta.setdefault("listing_lint.engine", {})[param.name] = value
+        return value
+
+    kept = {"expose_value": False, "callback": keep}
+    for option in reversed((
+        click.option("--engine", type=click.Choice(["single", "dask"]), default="single", show_default=True,
+                     help="single: this process; dask: read large files in parts and lint them on a Dask cluster.", **kept),
+        click.option("--scheduler", metavar="ADDRESS", **kept,
+                     help="With --engine dask, the cluster's scheduler (tcp://host:8786); default: a local cluster."),
+        click.option("--workers", type=click.IntRange(min=1), **kept,
+                     help="With --engine dask, local worker processes (default: one per CPU)."),
+        click.option("--part-size", type=click.IntRange(min=1), metavar="BYTES", **kept,
+                     help="With --engine dask, the bytes of a CSV part (default 64 MiB); a file no larger is read whole."),
+    )):
+        command = option(command)
+    return command
+
+
+def _chosen_engine(run, fmt: str, fixing: bool):
+    """`run` itself, or the distributed engine's run with the same signature (`--engine dask`)."""
+    chosen = click.get_current_context().meta.get("listing_lint.engine", {})
+    if chosen.get("engine", "single") == "single":
+        for name in ("scheduler", "workers", "part_size"):
+            if chosen.get(name) is not None:
+                _fail(f"--{name.replace('_', '-')} needs --engine dask")
+        return run
+    if fixing:
+        _fail("--fix and --diff need --engine single: a fix edits the file's text, which a cluster's parts do not hold")
+    if fmt == "junit":
+        _fail("--format junit lists every listing, which --engine dask does not bring back; use json, sarif or text")
+
+    def run_on_cluster(inputs, selection, on_progress=None, overrides=None, **single_process):
+        # `jobs`, `cache`, `on_load`: the single-process engine's; a cluster has its own workers.
+        from listing_lint.engines import dask, partitioned
+        from listing_lint.errors import UserError
+
+        try:
+            result = dask.run(inputs, selection, chosen.get("scheduler"), chosen.get("workers"),
+                              part_bytes=chosen.get("part_size") or partitioned.PART_BYTES)
+        except UserError as exc:
+            _fail(str(exc))
+        if on_progress is not None:
+            on_progress(result.files, result.listings)
+        return result
+
+    return run_on_cluster
+
+
 class _Main(click.Group):
     # Commands that live with their subject, imported only when used (or listed by --help).
     lazy = {
@@ -170,6 +221,7 @@ def main() -> None:
               "(default: LISTING_LINT_CACHE_DIR, else ~/.cache/listing-lint).")
 @_allow_plugins
 @_reading_options
+@_engine_options
 def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_zero, statistics, quiet, no_color,
           stdin_filename, rates, comparables, show_settings, fix, unsafe_fixes, diff, fix_in_place, baseline_path,
           write_baseline, prune_baseline, jobs, no_cache, cache_dir, allow_plugins, input_format, encoding, feed):
@@ -210,6 +262,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
 
     inputs, errors = _gather_inputs(config, paths, stdin_filename, feed)
     _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_path)
+    run = _chosen_engine(run, fmt, fix or diff)
 
     from listing_lint.progress import Progress, wanted
 

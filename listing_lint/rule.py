@@ -245,9 +245,40 @@ class ListingRule(Rule):
 
 
 class CatalogRule(Rule):
-    """A rule that sees a whole catalog."""
+    """A rule that sees a whole catalog.
+
+    `scope` says how much of a catalog the rule must see at once, so that an engine that
+    reads a catalog in parts (`--engine dask`) runs it without a second implementation:
+
+    - `"catalog"` (the default): the whole catalog; such a file is read in one part.
+    - `"partition"`: any part gives that part's findings (checks of each listing, facts
+      about the file that every part repeats, such as its header): `check_catalog` runs on each part.
+    - `"groups"`: the rule only relates listings that share a key. It implements
+      `group_keys(listing, ctx)` (the keys a listing is grouped by) and
+      `check_group(listings, ctx)`; listings joined by shared keys, directly or through
+      others, form one group, given in catalog order. A listing that shares no key with
+      another is never passed on, so `check_group` always sees two listings or more.
+      `check_catalog` is then built from these two, on one machine as on a cluster. On a
+      cluster `ctx.catalog` holds only the group's listings, and what `ctx.memo` builds is
+      shared by the groups of one file.
+    """
+
+    scope: ClassVar[str] = "catalog"
 
     def check_catalog(self, catalog: Catalog, ctx: Context) -> Iterable[Problem]:
+        if self.scope != "groups":
+            raise NotImplementedError
+        from listing_lint.groups import components
+
+        for members in components(catalog.listings, lambda listing: self.group_keys(listing, ctx)):
+            yield from self.check_group(members, ctx)
+
+    def group_keys(self, listing: Listing, ctx: Context) -> Iterable[Any]:
+        """The keys (hashable, picklable) this listing is grouped by; none leaves it out."""
+        raise NotImplementedError
+
+    def check_group(self, listings: list[Listing], ctx: Context) -> Iterable[Problem]:
+        """Problems among listings that share keys (two or more, in catalog order)."""
         raise NotImplementedError
 
 

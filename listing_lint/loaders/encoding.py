@@ -23,7 +23,9 @@ TABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".tab")
 XML_SUFFIXES = (".xml", ".rss", ".atom")
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 JSON_SUFFIXES = (".json", ".jsonl")
-READABLE_SUFFIXES = YAML_SUFFIXES + TABLE_SUFFIXES + XML_SUFFIXES + WORKBOOK_SUFFIXES + JSON_SUFFIXES
+PARQUET_SUFFIXES = (".parquet",)
+PARQUET_MAGIC = b"PAR1"
+READABLE_SUFFIXES = YAML_SUFFIXES + TABLE_SUFFIXES + XML_SUFFIXES + WORKBOOK_SUFFIXES + JSON_SUFFIXES + PARQUET_SUFFIXES
 
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 # A legacy encoding may be a subset of the one it was really written in: a detector that
@@ -42,9 +44,11 @@ class Decoded(NamedTuple):
 
 
 def container_of(data: bytes, suffix: str) -> str:
-    """`yaml`, `json`, `xml`, `table` or `workbook`, from the content first and the name second."""
+    """`yaml`, `json`, `xml`, `table`, `workbook` or `parquet`, from the content first and the name second."""
     if data.startswith(WORKBOOK_MAGIC):
         return "workbook"
+    if data.startswith(PARQUET_MAGIC):
+        return "parquet"
     head = _head_text(data)
     first = head.lstrip()[:1]
     if first == "<":

@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from listing_lint.model import Catalog
 
 # The physical kinds of file a reader can sit on; `Probe.container` says which one a file is.
-CONTAINERS = ("yaml", "json", "xml", "table", "workbook")
+CONTAINERS = ("yaml", "json", "xml", "table", "workbook", "parquet")
 
 UNDETERMINED = "und"  # the text key of a one-language file whose language no setting names (BCP 47)
 

@@ -44,6 +44,7 @@ class StaleRates(CatalogRule):
     code = "C007"
     name = "stale-rates"
     severity = "warning"
+    scope = "partition"  # each listing, or the file as a whole: any part of the catalog says its share
 
     def check_catalog(self, catalog, ctx):
         from listing_lint.money.rates import get_rates

@@ -93,20 +93,34 @@ class InconsistentPrice(CatalogRule):
                "flag a variant priced more than this many times, or less than 1/this, the median of its group"),
     )
 
+    # Listings are grouped by every key that can make them one product, and by variant group:
+    # matches chain, so a group holds every listing whose verdict can depend on another's.
+    scope = "groups"
+
     def check_catalog(self, catalog, ctx):
-        tolerance, factor = self.opts["tolerance"], self.opts["variant_factor"]
-        _check_options(self.code, tolerance, factor, ctx)
+        _check_options(self.code, self.opts["tolerance"], self.opts["variant_factor"], ctx)
         # Keys and sets for every listing: without the pause the cycle collector walks the loaded
         # catalog again and again, half the time of a 100,000-listing catalog.
         with bulk_allocation():
-            return list(self._problems(catalog, ctx, tolerance, factor))
+            return list(super().check_catalog(catalog, ctx))
 
-    def _problems(self, catalog, ctx, tolerance: Decimal, factor: Decimal) -> Iterator[Problem]:
-        prices = _Prices(ctx)
-        for members, key, shown in _same_products(catalog.listings, ctx):
+    def group_keys(self, listing, ctx):
+        keys = [(level, key) for level, key in enumerate(_keys(listing, ctx)) if key is not None]
+        if listing.group_id is not None:
+            keys.append(("group_id", listing.group_id))
+        return keys
+
+    def check_group(self, listings, ctx):
+        tolerance, factor = self.opts["tolerance"], self.opts["variant_factor"]
+        _check_options(self.code, tolerance, factor, ctx)
+        return self._problems(listings, ctx, tolerance, factor)
+
+    def _problems(self, listings, ctx, tolerance: Decimal, factor: Decimal) -> Iterator[Problem]:
+        prices = ctx.memo(("P004", "prices"), lambda: _Prices(ctx))
+        for members, key, shown in _same_products(listings, ctx):
             yield from _inconsistent(members, key, shown, prices, tolerance)
         groups: dict[str, list[Listing]] = defaultdict(list)
-        for listing in catalog.listings:
+        for listing in listings:
             if listing.group_id is not None:
                 groups[listing.group_id].append(listing)
         for group_id, members in groups.items():

@@ -1,7 +1,5 @@
 from __future__ import annotations
 
-from collections import defaultdict
-
 from listing_lint.rule import CatalogRule, Problem
 
 
@@ -40,14 +38,13 @@ class DuplicateId(CatalogRule):
     name = "duplicate-id"
     severity = "error"
 
-    def check_catalog(self, catalog, ctx):
-        by_id = defaultdict(list)
-        for listing in catalog.listings:
-            if listing.id is not None:
-                by_id[listing.id].append(listing)
-        for listing_id, same in by_id.items():
-            if len(same) < 2:
-                continue
+    scope = "groups"
+
+    def group_keys(self, listing, ctx):
+        return () if listing.id is None else (listing.id,)
+
+    def check_group(self, listings, ctx):
+        for listing_id, same in ((listings[0].id, listings),):
             lines = [s.loc.line for s in same]
             shown = lines[:SHOWN_LINES + 1]  # one more than shown, as one of them may be this listing's own
             listed = lines[:DATA_LINES]

@@ -35,6 +35,7 @@ class DuplicateKey(CatalogRule):
     code = "L004"
     name = "duplicate-key"
     severity = "error"
+    scope = "partition"  # each listing, or the file as a whole: any part of the catalog says its share
 
     def check_catalog(self, catalog, ctx):
         for dup in catalog.duplicate_keys:

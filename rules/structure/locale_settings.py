@@ -44,6 +44,7 @@ class LocaleSettings(CatalogRule):
     code = "L006"
     name = "locale-settings"
     severity = "error"
+    scope = "partition"  # each listing, or the file as a whole: any part of the catalog says its share
 
     def check_catalog(self, catalog, ctx):
         top = Location(catalog.path, 1, 1)

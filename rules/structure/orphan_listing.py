@@ -36,6 +36,7 @@ class OrphanListing(CatalogRule):
     code = "L007"
     name = "orphan-listing"
     severity = "error"
+    scope = "partition"  # each listing, or the file as a whole: any part of the catalog says its share
 
     def check_catalog(self, catalog, ctx):
         source = catalog.path

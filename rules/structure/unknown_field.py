@@ -48,6 +48,7 @@ class UnknownField(CatalogRule):
     code = "L003"
     name = "unknown-field"
     severity = "error"
+    scope = "partition"  # each listing, or the file as a whole: any part of the catalog says its share
 
     def check_catalog(self, catalog, ctx):
         for column in catalog.unknown_columns:

@@ -54,23 +54,32 @@ class InconsistentTranslation(CatalogRule):
     name = "inconsistent-translation"
     severity = "warning"
 
-    def check_catalog(self, catalog, ctx):
+    scope = "groups"
+
+    def group_keys(self, listing, ctx):
+        return [key for pair in pairs(listing, ctx) if (key := _key(pair))[2]]
+
+    def check_group(self, listings, ctx):
         # (target locale, field, source text) → translation → the places that use it, in catalog order.
         groups: dict[tuple[str, str, str], dict[str, list]] = {}
         seen: set = set()
-        for listing in catalog.listings:
+        for listing in listings:
             for pair in pairs(listing, ctx):
                 place = (pair.target.locale, pair.source.scalar.loc, pair.target.scalar.loc)
                 if place in seen:
                     continue  # a title variants share: one translation, written once
                 seen.add(place)
-                key = (pair.target.locale, pair.source.key, _normal(pair.source.value))
+                key = _key(pair)
                 if not key[2]:
                     continue
                 groups.setdefault(key, {}).setdefault(_normal(pair.target.value), []).append((listing, pair))
         for translations in groups.values():
             if len(translations) > 1:
                 yield from _minorities(translations, ctx)
+
+
+def _key(pair) -> tuple[str, str, str]:
+    return (pair.target.locale, pair.source.key, _normal(pair.source.value))
 
 
 def _minorities(translations: dict[str, list], ctx):
