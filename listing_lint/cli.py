@@ -122,8 +122,9 @@ def _chosen_engine(run, fmt: str, fixing: bool):
         return run
     if fixing:
         _fail("--fix and --diff need --engine single: a fix edits the file's text, which a cluster's parts do not hold")
-    if fmt == "junit":
-        _fail("--format junit lists every listing, which --engine dask does not bring back; use json, sarif or text")
+    if fmt in CATALOG_FORMATS:
+        _fail(f"--format {fmt} shows every listing checked, which --engine dask does not bring back; "
+              "use json, sarif or text")
 
     def run_on_cluster(inputs, selection, on_progress=None, overrides=None, **single_process):
         # `jobs`, `cache`, `on_load`: the single-process engine's; a cluster has its own workers.

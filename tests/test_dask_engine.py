@@ -50,6 +50,9 @@ def test_options_of_the_engine_need_it(cli, tmp_path):
     assert result.exit_code == 2 and "--workers needs --engine dask" in result.stderr
     result = cli("check", "--engine", "dask", "--fix", str(tmp_path / "catalog.csv"))
     assert result.exit_code == 2 and "--fix and --diff need --engine single" in result.stderr
+    for fmt in ("junit", "html"):
+        result = cli("check", "--engine", "dask", "--format", fmt, str(tmp_path / "catalog.csv"))
+        assert result.exit_code == 2 and f"--format {fmt} shows every listing checked" in result.stderr
 
 
 def test_an_existing_cluster_is_used_through_its_scheduler_address(cli, tmp_path):
