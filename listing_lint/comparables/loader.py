@@ -239,6 +239,10 @@ def _plain_amount(text: str, locale: str | None = None) -> tuple[Decimal | None,
         return None, None
     if "e" in number.lower() or "," in number or "_" in number:
         return None, None
+    from listing_lint.money.parse import _absurd
+
+    if _absurd(value):
+        return None, None  # the parser says why
     code = code.strip()
     if code and not (len(code) == 3 and code.isalpha()):
         return None, None
