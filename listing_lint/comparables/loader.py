@@ -69,14 +69,14 @@ def _unknown(key: str, path: str, line: int) -> ComparablesError:
 
 
 def _read_text(path: str) -> str:
-    from listing_lint.loaders import decode
+    from listing_lint.loaders import decode, read_bytes
 
+    if not Path(path).exists():
+        raise ComparablesError("comparables file not found", path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ComparablesError("comparables file not found", path) from None
-    except OSError as exc:
-        raise ComparablesError(f"cannot read comparables file: {exc.strerror}", path) from None
+        data = read_bytes(path)
+    except LoadError as exc:
+        raise ComparablesError(f"comparables file: {exc.message}", path) from None
     try:
         return decode(data, path)
     except LoadError as exc:

@@ -59,7 +59,9 @@ def fingerprint(f: Finding, uri: str, occurrence: int) -> str:
 
 
 def _artifact(path: str) -> dict:
-    return {"uri": quote(display_path(path), safe="/:"), "uriBaseId": "%SRCROOT%"}
+    from listing_lint.reporters.escape import uri_bytes
+
+    return {"uri": quote(uri_bytes(display_path(path)), safe="/:"), "uriBaseId": "%SRCROOT%"}
 
 
 def _notification(error) -> dict:
