@@ -93,6 +93,17 @@ def _too_large(size: int, limit: int) -> str:
             "raise `max_file_size` in the config to read it")
 
 
+@contextmanager
+def _not_too_deep(path: str):
+    # Parsers of nested formats recurse: `[[[[…` 200,000 deep in a JSON file is no catalog,
+    # and must not end the whole run.
+    try:
+        yield
+    except RecursionError:
+        raise LoadError("nested too deeply to be a catalog (lists or mappings inside each other "
+                        "thousands of levels deep)", path) from None
+
+
 def load_file(path: str | Path, settings: ReadSettings | None = None, data: bytes | None = None) -> Catalog:
     """One file as a catalog; `data` stands in for the file's bytes (stdin, a fixed text)."""
     from listing_lint.loaders.registry import choose
@@ -101,7 +112,7 @@ def load_file(path: str | Path, settings: ReadSettings | None = None, data: byte
     settings = settings or ReadSettings()
     probe = Probe(path, read_bytes(path, settings.max_file_size or DEFAULT_MAX_FILE_SIZE) if data is None else data,
                   settings)
-    with _gc_paused():
+    with _gc_paused(), _not_too_deep(path):
         reader = choose(probe)
         catalog = reader.read(probe)
         if reader.variants_inherit:
