@@ -42,6 +42,8 @@ HOSTILE = [
     "1." * 300, "х" * 2000, "USD", "RUR", "1 000,00 ₽", "4,500", "¥", "$$$", "48.605 USD", "NaN USD",
 ]
 
+DIGITS = ["9" * 28, "1" + "0" * 27, "9" * 40 + ".5", "0", "00000", "1" * 300, "1e999999999", "0.000000000000000000001"]
+
 
 @lru_cache(maxsize=None)
 def _fixture_text(path: Path) -> bytes:
@@ -68,7 +70,7 @@ def mutated(draw):
     path = draw(st.sampled_from(FIXTURES))
     text = _fixture_text(path).decode(_encoding(path))
     for _ in range(draw(st.integers(1, 4))):
-        kind = draw(st.sampled_from(["value", "value", "value", "drop-line", "repeat-line", "swap-lines",
+        kind = draw(st.sampled_from(["value", "value", "value", "digits", "digits", "drop-line", "repeat-line", "swap-lines",
                                      "unbalance", "truncate", "indent"]))
         lines = text.split("\n")
         at = draw(st.integers(0, max(0, len(lines) - 1)))
@@ -77,6 +79,12 @@ def mutated(draw):
             if spans:
                 m = spans[draw(st.integers(0, len(spans) - 1))]
                 value = draw(st.sampled_from(HOSTILE) | st.text(max_size=20))
+                text = text[:m.start()] + value + text[m.end():]
+        elif kind == "digits":  # an amount, a line number, a GTIN: grown, emptied or zeroed
+            runs = list(re.finditer(r"\d+", text))
+            if runs:
+                m = runs[draw(st.integers(0, len(runs) - 1))]
+                value = draw(st.sampled_from(DIGITS))
                 text = text[:m.start()] + value + text[m.end():]
         elif kind == "drop-line":
             del lines[at]

@@ -375,3 +375,30 @@ def test_thousands_of_listings_with_one_id_make_a_report_of_linear_size(tmp_path
     assert all(p.data["count"] == n and len(p.data["lines"]) == DATA_LINES for p in problems)
     assert all(f"line {first}," in p.message or f"line {first} " in p.message for p in problems[1:])
     assert max(len(p.message) for p in problems) < 120
+
+
+@pytest.mark.parametrize("listing_price, comparable_price", [
+    ("9999999999999999999999999999 RUB", "49.00"),
+    ("4500 RUB", "99999999999999999999999999999999"),
+    ("4500 RUB", "0.0000000000000000000000000001"),
+])
+def test_price_rules_on_absurd_amounts(cli, tmp_path, listing_price, comparable_price):
+    """P001 and P002 judge prices against comparable items: absurd amounts on either side."""
+    import shutil
+
+    from tests.conftest import DEMO
+
+    rows = (DEMO / "comparables.csv").read_text(encoding="utf-8").splitlines()
+    rows.append(f"AE-9999,accessories/shawls,Pavlovo Posad wool shawl,{comparable_price},USD,,Posad Heritage,,wool")
+    (tmp_path / "comparables.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    shutil.copy(DEMO / "rates.yaml", tmp_path / "rates.yaml")
+    config = _config(tmp_path, "source_locale: ru_RU\ntarget_locales: [en_US]\nrates: rates.yaml\n"
+                               "comparables: [comparables.csv]\n")
+    path = tmp_path / "c.yaml"
+    path.write_text(CATALOG.format(listings="".join(
+        LISTING.format(id=f"S{i}", title="Pavlovo Posad wool shawl", price=price, extra="    category: accessories/shawls\n")
+        for i, price in enumerate([listing_price, "4500 RUB", "4400 RUB"]))), encoding="utf-8")
+    result, found = findings(cli, "--config", config, path)
+    assert result.exit_code in (0, 2) and "internal error" not in result.stderr
+    if listing_price.startswith("9999"):
+        assert any(f["code"] == "C006" and f["listing_id"] == "S0" for f in found)

@@ -11,7 +11,6 @@ into the invocation's `toolExecutionNotifications`, with `executionSuccessful: f
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from urllib.parse import quote
 
@@ -133,4 +132,6 @@ def render(findings: list[Finding], report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from listing_lint.reporters.json import dumps
+
+    return dumps(doc) + "\n"
