@@ -79,6 +79,8 @@ def raw_byte(exc: UnicodeDecodeError) -> int:
 
 
 def load(path: str) -> Counter:
+    if Path(path).exists() and not Path(path).is_file():  # a FIFO would block the run; a device never end
+        raise UserError("the baseline is not a regular file", path)
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:

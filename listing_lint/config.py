@@ -248,7 +248,7 @@ def _check_locales(values: dict[str, Any], path: Path | None) -> None:
 
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise ConfigError("config file not found", path)
+        raise ConfigError("config file is not a regular file" if path.exists() else "config file not found", path)
     if path.name == "pyproject.toml":
         section = _pyproject_section(path)
         return section or {}
@@ -256,6 +256,8 @@ def _read(path: Path) -> dict[str, Any]:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file: {exc.strerror}", path) from None
     except UnicodeDecodeError:
         raise ConfigError("config file is not UTF-8 text", path) from None
     except yaml.YAMLError as exc:

@@ -402,3 +402,30 @@ def test_price_rules_on_absurd_amounts(cli, tmp_path, listing_price, comparable_
     assert result.exit_code in (0, 2) and "internal error" not in result.stderr
     if listing_price.startswith("9999"):
         assert any(f["code"] == "C006" and f["listing_id"] == "S0" for f in found)
+
+
+@pytest.mark.parametrize("option", ["--baseline", "--config", "--comparables"])
+def test_a_fifo_as_an_input_of_the_run_never_blocks(cli, tmp_path, option):
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)  # nothing writes it: opening it to read would block for good
+    result = cli("check", option, fifo, catalog(tmp_path, {}))
+    assert result.exit_code == 2
+    assert f"{fifo}:" in result.stderr and "regular file" in result.stderr and "internal error" not in result.stderr
+
+
+def test_an_unreadable_config_is_a_config_error(cli, tmp_path, monkeypatch):
+    from pathlib import Path
+
+    config = Path(_config(tmp_path, "source_locale: ru_RU\n"))
+    real = Path.read_text
+
+    def read_text(self, *a, **k):
+        if self == config:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *a, **k)
+
+    monkeypatch.setattr(Path, "read_text", read_text)
+    result = cli("check", "--config", config, catalog(tmp_path, {}))
+    assert result.exit_code == 2 and f"{config}: cannot read config file: Permission denied" in result.stderr
