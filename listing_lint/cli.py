@@ -87,7 +87,8 @@ class _Main(click.Group):
             try:
                 return super().invoke(ctx)
             finally:
-                sys.stdout.flush()  # here, where a closed pipe can still be told from a failure
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # here, where a closed pipe can still be told from a failure
         except BrokenPipeError:
             _pipe_closed()
         except UserError as exc:
