@@ -74,13 +74,21 @@ def write(path: str, findings: list[Finding]) -> int:
     return len(findings)
 
 
+def raw_byte(exc: UnicodeDecodeError) -> int:
+    return exc.object[exc.start]
+
+
 def load(path: str) -> Counter:
+    if Path(path).exists() and not Path(path).is_file():  # a FIFO would block the run; a device never end
+        raise UserError("the baseline is not a regular file", path)
     try:
         raw = Path(path).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise UserError("baseline file not found (create it with --write-baseline)", path) from None
     except OSError as exc:
         raise UserError(f"cannot read baseline: {exc.strerror}", path) from None
+    except UnicodeDecodeError as exc:
+        raise UserError(f"baseline is not UTF-8 JSON (byte 0x{raw_byte(exc):02x} at offset {exc.start})", path) from None
     try:
         doc = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -90,9 +98,15 @@ def load(path: str) -> Counter:
         raise UserError(f"not a listing-lint baseline (version {VERSION} with `suppressions`)", path)
     counts: Counter = Counter()
     for file, listings in tree.items():
+        if not isinstance(listings or {}, dict):
+            raise UserError(f"baseline entry suppressions.{file} must map listing ids to rule counts, "
+                            f"not {type(listings).__name__}", path)
         for listing, codes in (listings or {}).items():
+            if not isinstance(codes or {}, dict):
+                raise UserError(f"baseline entry suppressions.{file}.{listing} must map rule codes to counts, "
+                                f"not {type(codes).__name__}", path)
             for code, n in (codes or {}).items():
-                if not isinstance(n, int) or n < 0:
+                if isinstance(n, bool) or not isinstance(n, int) or n < 0:
                     raise UserError(f"baseline count for {file} {listing} {code} must be a whole number", path)
                 counts[(file, listing, code)] = n
     return counts

@@ -12,6 +12,7 @@ import click
 from listing_lint import __version__
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+EXIT_PIPE_CLOSED = 128 + 13  # what a shell reports for a program ended by SIGPIPE
 
 
 def _split(values: tuple[str, ...]) -> list[str]:
@@ -172,7 +173,13 @@ class _Main(click.Group):
         from listing_lint.errors import UserError
 
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                if sys.stdout is not None:
+                    sys.stdout.flush()  # here, where a closed pipe can still be told from a failure
+        except BrokenPipeError:
+            _pipe_closed()
         except UserError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
@@ -183,6 +190,17 @@ class _Main(click.Group):
             _fail(f"internal error: {type(exc).__name__}: {exc}. Please report this with the command you ran.")
 
 
+def _pipe_closed() -> None:
+    """The reader of stdout went away (`listing-lint rules | head -1`): a normal end, said by the
+    status a shell gives a program its pipe closed (128 + SIGPIPE), with no message."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
+    except (OSError, ValueError, AttributeError):
+        pass
+    sys.exit(EXIT_PIPE_CLOSED)
+
+
 @click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="listing-lint")
 def main() -> None:
@@ -190,7 +208,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: `path: message`, not a usage error
 @click.option("--select", multiple=True, help="Rules to run (codes, families, names, ALL), comma-separated; replaces the config's.")
 @click.option("--extend-select", multiple=True, help="Rules to add to the selection.")
 @click.option("--ignore", multiple=True, help="Rules to switch off (added to the config's).")
@@ -286,8 +304,7 @@ def check(paths, select, extend_select, ignore, config_path, fmt, output, exit_z
     errors.extend(result.errors)
     findings = result.findings
     findings = _apply_baseline(findings, result, baseline_path, write_baseline, prune_baseline, quiet)
-    for message in errors:
-        click.echo(message, err=True)
+    _echo_errors(errors)
 
     color = not output and not no_color and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     if out_text is None:
@@ -352,6 +369,13 @@ def _refuse_overwriting_inputs(config, inputs, output, write_baseline, baseline_
                 _fail(f"{option} {target} is {what}; refusing to overwrite it (choose another file)")
 
 
+def _echo_errors(errors) -> None:
+    from listing_lint.reporters.escape import printable
+
+    for message in errors:
+        click.echo(printable(message, keep_newlines=True), err=True)
+
+
 def _gather_inputs(config, paths, stdin_filename, feed_args):
     """What to read: the files and directories named, stdin, and the configured feeds as one catalog."""
     from pathlib import Path
@@ -366,8 +390,13 @@ def _gather_inputs(config, paths, stdin_filename, feed_args):
     inputs: list[Input] = []
     file_paths = [p for p in paths if p != "-"]
     if "-" in paths:
+        if sys.stdin is None or sys.stdin.closed:  # `check - <&-`
+            _fail("-: standard input is closed: there is nothing to read (give a file, or pipe the catalog in)")
         # Bytes, decoded as a file's are: a BOM from Excel is dropped, a wrong encoding named.
-        data = sys.stdin.buffer.read()
+        try:
+            data = sys.stdin.buffer.read()
+        except OSError as exc:
+            _fail(f"-: cannot read standard input: {exc.strerror}")
         hint = None if stdin_filename else "(reading standard input as YAML; name it with --stdin-filename x.csv)"
         inputs.append(Input(stdin_filename or "stdin.yaml", data=data, load_hint=hint))
     # Files the config names as data (rates, comparables, plugins) are not catalogs to lint.
@@ -552,7 +581,7 @@ def _settings_text(config, selection) -> str:
 
 
 @main.command("show")
-@click.argument("paths", nargs=-1, type=click.Path())
+@click.argument("paths", nargs=-1, type=click.Path(readable=False))  # unreadable: `path: message`, not a usage error
 @click.option("--config", "config_path", type=click.Path(), help="Config file (default: found from here upward).")
 @click.option("--format", "fmt", default="text", show_default=True, help="text, json or yaml.")
 @_reading_options
@@ -572,9 +601,11 @@ def show_command(paths, config_path, fmt, stdin_filename, input_format, encoding
             catalogs.append(load_input(item, config, {}))
         except LoadError as exc:  # a file that is not a catalog is worth saying here, even in a directory
             errors.append(str(exc))
-    for message in errors:
-        click.echo(message, err=True)
-    sys.stdout.write(render(catalogs, fmt))
+    from listing_lint.reporters.escape import printable, safe_output
+
+    _echo_errors(errors)
+    shown = render(catalogs, fmt)
+    sys.stdout.write(safe_output(shown, "json") if fmt == "json" else printable(shown, keep_newlines=True))
     if errors:
         sys.exit(EXIT_ERROR)
 

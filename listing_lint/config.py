@@ -25,10 +25,11 @@ class Setting:
     kind: type | tuple[type, ...]
     help: str
     choices: tuple[str, ...] = ()
+    items: Any = None  # what each element of a list (each value of a mapping) must be
 
 
-def _s(name: str, default: Any, kind: Any, help: str, choices: tuple[str, ...] = ()) -> Setting:
-    return Setting(name, default, kind, help, choices)
+def _s(name: str, default: Any, kind: Any, help: str, choices: tuple[str, ...] = (), items: Any = str) -> Setting:
+    return Setting(name, default, kind, help, choices, items)
 
 
 def _marketplaces() -> tuple[str, ...]:
@@ -47,7 +48,7 @@ SETTINGS: dict[str, Setting] = {
         _s("select", ["ALL"], list, "rules to run: codes, family letters, names or `ALL`; `ALL` means every rule enabled by default"),
         _s("extend_select", [], list, "rules to add to `select`, such as rules off by default (`P003`)"),
         _s("ignore", [], list, "rules to switch off"),
-        _s("per_file_ignores", {}, dict, "glob → rules to switch off for files matching it"),
+        _s("per_file_ignores", {}, dict, "glob → rules to switch off for files matching it", items=(list, str)),
         _s("rules", {}, dict, "per-rule settings by code or name: `severity` and the rule's options"),
         _s("plugins", [], list, "local rule modules (paths to .py files); loaded only from a config named with "
            "`--config`, or with `--allow-plugins` (see Guarantees)"),
@@ -60,6 +61,8 @@ SETTINGS: dict[str, Setting] = {
         _s("sheet", None, (str, int), "a workbook's sheet to read: its name, or its position from 1 (default: the first)"),
         _s("header_row", None, int, "the row (from 1) holding the column names, when a template hides it"),
         _s("feeds", {}, dict, "one feed per market, locale → file (or → {path, input_format, ...}); the source locale's is the catalog"),
+        _s("max_file_size", "2 GB", (int, str), "largest file read, in bytes or as `500 MB`, `2 GB`: a larger one is refused, "
+           "not read (only regular files are read at all: no pipes or devices)"),
         _s("join_key", "id", (str, list), "the field (or fields) that pairs a market feed's items with the source listings"),
         # translation
         _s("keep_terms", [], list, "brand, place and model names that stay as written in every language"),
@@ -76,7 +79,7 @@ SETTINGS: dict[str, Setting] = {
         # price
         _s("comparables", [], list, "sources of comparable items' prices: any file listing-lint reads (a rival's feed, "
            "an export), the comparables CSV/YAML, a Merchant Center price benchmark export; a path or "
-           "{path, locale, currency, input_format, ...}"),
+           "{path, locale, currency, input_format, ...}", items=(str, dict)),
         _s("category_map", {}, dict, "the seller's categories in the comparables' terms, "
            "`{\"Платки/Шёлк\": \"Apparel & Accessories > Scarves & Shawls\"}` (a category covers its subcategories)"),
         _s("compare_within_catalog", False, bool, "also compare each listing with the catalog's other listings"),
@@ -149,10 +152,15 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
             continue
         if not isinstance(value, setting.kind) or (isinstance(value, bool) and setting.kind is int):
             raise ConfigError(f"'{key}' must be {_kind_name(setting.kind)}, not {type(value).__name__}", path)
+        value = _check_items(key, value, setting, path)
         if setting.choices and value not in setting.choices:
             raise ConfigError(f"'{key}' must be one of {', '.join(setting.choices)}, not '{value}'", path)
         values[name] = value
     _check_locales(values, path)
+    from listing_lint.loaders.reader import file_size
+
+    if file_size(values["max_file_size"]) is None:
+        raise ConfigError(f"'max_file_size' must be a size such as 500 MB or 2 GB, not '{values['max_file_size']}'", path)
     if isinstance(values["rules"], dict):
         values["rules"] = {str(k): v for k, v in values["rules"].items()}
         for key, value in values["rules"].items():
@@ -162,6 +170,23 @@ def load_config(path: Path | None = None, *, discover_from: Path | None = None) 
         values[key] = [str(v) for v in values[key]]
     _check_reading(values, path)
     return Config(values, path)
+
+
+def _check_items(key: str, value: Any, setting: Setting, path: Path | None) -> Any:
+    """Elements of a list setting (`comparables: [5]`) are checked here, not where they are used;
+    a number where text is wanted is the text YAML read it from (`keep_terms: [501]`)."""
+    if setting.items is None or setting.name in ("rules", "feeds", "columns") or not isinstance(value, (list, dict)):
+        return value  # checked with their own messages
+    def checked(at: Any, element: Any) -> Any:
+        if setting.items is str and isinstance(element, (int, float)) and not isinstance(element, bool):
+            return str(element)
+        if isinstance(element, bool) or not isinstance(element, setting.items):
+            raise ConfigError(f"'{key}' entry {at!r} must be {_kind_name(setting.items)}, "
+                              f"not {type(element).__name__} ({element!r})", path)
+        return element
+    if isinstance(value, dict):
+        return {k: checked(k, v) for k, v in value.items()}
+    return [checked(i + 1, v) for i, v in enumerate(value)]
 
 
 FEED_KEYS = ("path", "input_format", "encoding", "columns", "ignore_columns", "currency", "sheet", "header_row")
@@ -224,7 +249,7 @@ def _check_locales(values: dict[str, Any], path: Path | None) -> None:
 
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise ConfigError("config file not found", path)
+        raise ConfigError("config file is not a regular file" if path.exists() else "config file not found", path)
     if path.name == "pyproject.toml":
         section = _pyproject_section(path)
         return section or {}
@@ -232,6 +257,8 @@ def _read(path: Path) -> dict[str, Any]:
 
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read config file: {exc.strerror}", path) from None
     except UnicodeDecodeError:
         raise ConfigError("config file is not UTF-8 text", path) from None
     except yaml.YAMLError as exc:

@@ -368,6 +368,22 @@ def load_input(item: Input, config: Config, overrides: dict[str, bytes]) -> Cata
     return load_file(item.path, settings, data=item.data)
 
 
+def _walk(top: Path, raw: str, errors: list[RunError]):
+    """Every file under `top`, hidden files and folders left out; a folder that cannot be read is an
+    error (pathlib's rglob passes over it silently, and its catalogs would never be linted)."""
+    import os
+
+    def unreadable(exc: OSError) -> None:
+        where = Path(raw) / Path(exc.filename).relative_to(top) if exc.filename else Path(raw)
+        errors.append(RunError(f"cannot read directory: {exc.strerror}; its catalogs are not checked", str(where)))
+
+    for folder, dirs, files in os.walk(top, onerror=unreadable):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in files:
+            if not name.startswith("."):
+                yield Path(folder) / name
+
+
 def expand(paths: list[str], exclude: set[Path], claimed: set[Path] = frozenset()) -> tuple[list[Input], list[RunError]]:
     """Files named, and catalog files under directories named; errors for what is not there.
 
@@ -396,14 +412,12 @@ def expand(paths: list[str], exclude: set[Path], claimed: set[Path] = frozenset(
         path = Path(raw)
         if path.is_dir():
             found = sorted(
-                p for p in path.rglob("*")
-                if p.suffix.lower() in CATALOG_SUFFIXES and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.resolve() not in exclude
+                p for p in _walk(path, raw, errors)
+                if p.suffix.lower() in CATALOG_SUFFIXES and p.is_file() and p.resolve() not in exclude
             )
             held = [p for p in found if p.resolve() in claimed]
             found = [p for p in found if p.resolve() not in claimed]
-            if not found and not held:
+            if not found and not held and not any(e.path and e.path.startswith(raw) for e in errors):
                 errors.append(RunError("directory holds no catalogs or feeds "
                                        f"({', '.join('*' + s for s in CATALOG_SUFFIXES)})", raw))
             for p in found:

@@ -139,15 +139,18 @@ class Quantity:
 
 def _show(value: Decimal) -> str:
     """At most two decimals, for display only (`473.176473` → `473.18`); never an exponent."""
-    if value != value.quantize(Decimal("0.01")):
-        value = value.quantize(Decimal("0.01"))
+    from listing_lint.money.amount import rounded
+
+    value = rounded(value, 2) if value != rounded(value, 2) else value
     return format(value.normalize(), "f")
 
 
 def _plain(value: Decimal) -> Decimal:
     """`1500.0` → `1500`, `1.50` → `1.5`, without the exponent normalize() gives `1.5E+3`."""
     value = value.normalize()
-    return value.quantize(Decimal(1)) if value.as_tuple().exponent > 0 else value
+    from listing_lint.money.amount import rounded
+
+    return rounded(value, 0) if value.as_tuple().exponent > 0 else value
 
 
 # --- text folding -------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class Option:
     name: str
     default: Any
     help: str
+    kind: Any = None  # the type a value must have when the default (None) does not tell
 
 
 @dataclass(frozen=True)

@@ -132,7 +132,9 @@ def _rule_settings(config: Config, rules: dict[str, type[Rule]]) -> dict[str, di
             if name not in known:
                 names = ", ".join(sorted(known)) or "none"
                 raise ConfigError(f"rules.{key}: {cls.code} has no option '{opt}' (options: {names}, severity)", config.path)
-            typed[name] = coerce_option(value, known[name].default, f"rules.{key}.{opt}", config)
+            option = known[name]
+            default = option.kind() if option.default is None and option.kind and value is not None else option.default
+            typed[name] = coerce_option(value, default, f"rules.{key}.{opt}", config)
         out.setdefault(cls.code, {}).update(typed)
     return out
 
@@ -143,9 +145,12 @@ def coerce_option(value: Any, default: Any, where: str, config: Config) -> Any:
         if isinstance(value, bool):
             raise ConfigError(f"{where} must be a number", config.path)
         try:
-            return Decimal(str(value))
+            number = Decimal(str(value))
         except InvalidOperation:
             raise ConfigError(f"{where} must be a number, not '{value}'", config.path) from None
+        if not number.is_finite():
+            raise ConfigError(f"{where} must be a finite number, not '{value}'", config.path)
+        return number
     if isinstance(default, bool):
         if not isinstance(value, bool):
             raise ConfigError(f"{where} must be true or false", config.path)

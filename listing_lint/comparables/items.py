@@ -53,7 +53,8 @@ def norm_text(text: str | None) -> str | None:
     return " ".join(text.split()).casefold() or None
 
 
-_CATEGORY_SEPARATOR = re.compile(r"\s*(?:/|>|›|»|\|)\s*")
+# (?<!\s): a run of spaces is scanned once, not once from each of its spaces.
+_CATEGORY_SEPARATOR = re.compile(r"(?<!\s)\s*(?:/|>|›|»|\|)\s*")
 
 
 def norm_category(text: str | None) -> str | None:

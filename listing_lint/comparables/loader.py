@@ -69,14 +69,14 @@ def _unknown(key: str, path: str, line: int) -> ComparablesError:
 
 
 def _read_text(path: str) -> str:
-    from listing_lint.loaders import decode
+    from listing_lint.loaders import decode, read_bytes
 
+    if not Path(path).exists():
+        raise ComparablesError("comparables file not found", path)
     try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise ComparablesError("comparables file not found", path) from None
-    except OSError as exc:
-        raise ComparablesError(f"cannot read comparables file: {exc.strerror}", path) from None
+        data = read_bytes(path)
+    except LoadError as exc:
+        raise ComparablesError(f"comparables file: {exc.message}", path) from None
     try:
         return decode(data, path)
     except LoadError as exc:
@@ -239,6 +239,10 @@ def _plain_amount(text: str, locale: str | None = None) -> tuple[Decimal | None,
         return None, None
     if "e" in number.lower() or "," in number or "_" in number:
         return None, None
+    from listing_lint.money.parse import _absurd
+
+    if _absurd(value):
+        return None, None  # the parser says why
     code = code.strip()
     if code and not (len(code) == 3 and code.isalpha()):
         return None, None

@@ -84,6 +84,10 @@ def load_source(spec: tuple[str, tuple], catalog_locale: str | None) -> list[Com
 
 
 def _head(path: str) -> str:
+    import os
+
+    if not os.path.isfile(path):  # a FIFO would block here; the loader says what it is
+        return ""
     try:
         with open(path, "rb") as f:
             data = f.read(4096)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import re
 
 _BREAK = re.compile(
-    r"[.!?…]+[\"'»”’)\]]*\s+(?=[\"'«„“(\[]?[^\W\d_])"  # `… Handstickerei. Size …`
+    r"(?<![.!?…])[.!?…]+[\"'»”’)\]]*\s+(?=[\"'«„“(\[]?[^\W\d_])"  # `… Handstickerei. Size …`
     r"|[。！？]+[」』）)]*\s*"
-    r"|\s*\n\s*"
-    r"|\s+[|•·]\s+"
+    r"|(?<!\s)\s*\n\s*"
+    r"|(?<!\s)\s+[|•·]\s+"
 )
 
 

@@ -40,15 +40,68 @@ def _gc_paused():
             gc.enable()
 
 
-def read_bytes(path: str) -> bytes:
+DEFAULT_MAX_FILE_SIZE = 2 * 1024**3  # far above any real catalog (the largest feeds are a few hundred MB)
+
+
+def read_bytes(path: str, limit: int = DEFAULT_MAX_FILE_SIZE) -> bytes:
+    """A regular file's bytes, at most `limit` of them (config `max_file_size`).
+
+    Only regular files are read: a FIFO named on the command line would block the run
+    forever, and `/dev/zero` (or a symlink to it) would be read until memory ran out.
+    The file is opened without blocking and checked after opening, so what is read is what was checked.
+    """
+    import os
+    import stat
+
     try:
-        return Path(path).read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise LoadError("no such file", path) from None
     except IsADirectoryError:
         raise LoadError("is a directory", path) from None
     except OSError as exc:
         raise LoadError(f"cannot read file: {exc.strerror}", path) from None
+    with os.fdopen(fd, "rb") as file:
+        try:
+            info = os.fstat(fd)
+            if stat.S_ISDIR(info.st_mode):
+                raise LoadError("is a directory", path)
+            if not stat.S_ISREG(info.st_mode):
+                raise LoadError(f"not a regular file ({_kind_of(info.st_mode)}): only regular files are read", path)
+            if info.st_size > limit:
+                raise LoadError(_too_large(info.st_size, limit), path)
+            data = file.read(limit + 1)
+        except OSError as exc:
+            raise LoadError(f"cannot read file: {exc.strerror}", path) from None
+    if len(data) > limit:  # it grew while being read
+        raise LoadError(_too_large(len(data), limit), path)
+    return data
+
+
+def _kind_of(mode: int) -> str:
+    import stat
+
+    for test, name in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return name
+    return "not a file"
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (f"file is larger than max_file_size ({size:,} bytes, the limit is {limit:,}); "
+            "raise `max_file_size` in the config to read it")
+
+
+@contextmanager
+def _not_too_deep(path: str):
+    # Parsers of nested formats recurse: `[[[[…` 200,000 deep in a JSON file is no catalog,
+    # and must not end the whole run.
+    try:
+        yield
+    except RecursionError:
+        raise LoadError("nested too deeply to be a catalog (lists or mappings inside each other "
+                        "thousands of levels deep)", path) from None
 
 
 def load_file(path: str | Path, settings: ReadSettings | None = None, data: bytes | None = None) -> Catalog:
@@ -56,8 +109,10 @@ def load_file(path: str | Path, settings: ReadSettings | None = None, data: byte
     from listing_lint.loaders.registry import choose
 
     path = str(path)
-    probe = Probe(path, read_bytes(path) if data is None else data, settings or ReadSettings())
-    with _gc_paused():
+    settings = settings or ReadSettings()
+    probe = Probe(path, read_bytes(path, settings.max_file_size or DEFAULT_MAX_FILE_SIZE) if data is None else data,
+                  settings)
+    with _gc_paused(), _not_too_deep(path):
         reader = choose(probe)
         catalog = reader.read(probe)
         if reader.variants_inherit:

@@ -179,7 +179,7 @@ def _script(o: int) -> str:
     return "other"
 
 
-_BESIDE_AMOUNT = re.compile(r"(?<=\d) ?([^\x00-\x7f][^\s\d;,\t\"]*)|([^\s\d;,\t\"\x00-\x7f]+) ?(?=\d)")
+_BESIDE_AMOUNT = re.compile(r"(?<=\d) ?([^\x00-\x7f][^\s\d;,\t\"]*)|(?<![^\s\d;,\t\"\x00-\x7f])([^\s\d;,\t\"\x00-\x7f]+) ?(?=\d)")
 
 
 def _currency_marks(text: str) -> float:

@@ -26,6 +26,21 @@ CONTAINERS = ("yaml", "json", "xml", "table", "workbook", "parquet")
 UNDETERMINED = "und"  # the text key of a one-language file whose language no setting names (BCP 47)
 
 
+def file_size(value: Any) -> int | None:
+    """`max_file_size` as bytes: a whole number, or `500 MB`, `2 GB` (checked by config)."""
+    import re
+
+    if value is None:
+        return None
+    if isinstance(value, int):
+        return value
+    m = re.fullmatch(r"\s*(\d+)\s*([KMGT]?B)?\s*", str(value), re.IGNORECASE)
+    if m is None:
+        return None
+    unit = {"": 1, "B": 1, "KB": 1024, "MB": 1024**2, "GB": 1024**3, "TB": 1024**4}[(m.group(2) or "").upper()]
+    return int(m.group(1)) * unit
+
+
 @dataclass(frozen=True)
 class ReadSettings:
     """The settings that decide how a file is read (config keys of the same names)."""
@@ -39,6 +54,7 @@ class ReadSettings:
     header_row: int | None = None  # the row (from 1) holding the column names; found when None
     locale: str | None = None  # the locale the file's texts are written in (one-language feeds)
     base_dir: str | None = None  # where relative paths in these settings are resolved
+    max_file_size: int | None = None  # bytes; larger files are refused (None: loaders.DEFAULT_MAX_FILE_SIZE)
 
     @property
     def language(self) -> str:
@@ -65,6 +81,7 @@ class ReadSettings:
             "header_row": get("header_row"),
             "locale": get("source_locale"),
             "base_dir": str(config.base_dir) if getattr(config, "path", None) is not None else None,
+            "max_file_size": file_size(get("max_file_size")),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)

@@ -205,6 +205,12 @@ def load_yaml(text: str, path: str) -> Catalog:
         line = mark.line + 1 if mark is not None else None
         what = exc.problem or exc.context or "invalid YAML"
         raise LoadError(f"YAML syntax error: {what}", path, line) from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, NUL of UTF-16 read as UTF-8 above all
+        line = text.count("\n", 0, exc.position) + 1
+        character = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        hint = " (is it UTF-16 or UTF-32 without a byte-order mark? save it as UTF-8)" if character == 0 else ""
+        raise LoadError(f"YAML does not allow the control character U+{character:04X} in a file{hint}",
+                        path, line) from None
     except yaml.YAMLError as exc:
         raise LoadError(f"YAML error: {exc}", path) from None
     if root is None:

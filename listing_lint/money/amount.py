@@ -23,7 +23,18 @@ def quantize(amount: Decimal, currency: str) -> Decimal:
         places = minor_units(currency)
     except Exception:  # a code babel does not know: keep two decimals, the common case
         places = 2
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return rounded(amount, places)
+
+
+def rounded(amount: Decimal, places: int) -> Decimal:
+    """`amount` rounded half-up to `places` decimals, in a context wide enough for any finite amount:
+    the default 28 digits raise InvalidOperation on `9999999999999999999999999999.5`."""
+    from decimal import localcontext
+
+    if not amount.is_finite():
+        return amount
+    with localcontext(prec=max(28, amount.adjusted() + places + 3), Emax=10**9, Emin=-10**9):
+        return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
 def format_amount(amount: Decimal, currency: str | None = None) -> str:
@@ -43,7 +54,7 @@ def format_beyond(amount: Decimal, limit: Decimal, currency: str) -> str:
         if Decimal(shown) != limit:
             break
         places = -Decimal(shown).as_tuple().exponent + 1
-        shown = _plain(amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        shown = _plain(rounded(amount, places))
     return shown
 
 
@@ -53,7 +64,7 @@ def format_rate(rate: Decimal) -> str:
     if rate == 0:
         return "0"
     places = 4 if abs(rate) >= 1 else 3 - rate.adjusted()
-    shown = _plain(rate.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    shown = _plain(rounded(rate, places))
     return shown.rstrip("0").rstrip(".") if "." in shown else shown
 
 

@@ -35,12 +35,12 @@ _ARABIC_HINT = (".", "'")
 _NUMBER = re.compile(
     r"(?<!\d)(?:\d{1,3}(?:[ '](?=\d{3}(?!\d))\d{3})+(?:[.,]\d+)?"
     r"|\d[\d.,']*"
-    r"|[.,]+\d[\d.,']*)"
+    r"|(?<![.,])[.,]+\d[\d.,']*)"
     r"(?:(?<=[.,]) \d{2}(?!\d))?"
 )
 _PERCENT = re.compile(r"\s?%")
 # Cents set after the currency symbol (`35€ 99`, `35€99`): the symbol stands for the decimal point.
-_SYMBOL_CENTS = re.compile(r"(\d+)\s?([€$£])\s?(\d{2})(?!\d|\s*[€$£])\s*$")
+_SYMBOL_CENTS = re.compile(r"(?<!\d)(\d+)\s?([€$£])\s?(\d{2})(?!\d|\s*[€$£])\s*$")
 _MACHINE_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?")
 _FREE = re.compile(r"\b(?:free|gratis|бесплатно)\b", re.IGNORECASE)
 _SPECIAL = {"nan": "NaN", ".nan": "NaN", "inf": "Infinity", ".inf": "Infinity", "infinity": "Infinity"}
@@ -52,7 +52,7 @@ class ParsedPrice:
 
     `currency` is None when none was written (that alone is not a `problem`: it
     is what C001 reports). `kind` names the problem for rules: `no-amount`,
-    `not-finite`, `unreadable-amount`, `ambiguous-amount`, `ambiguous-currency`, `unknown-currency`, `obsolete-currency`,
+    `not-finite`, `unreadable-amount`, `absurd-amount`, `ambiguous-amount`, `ambiguous-currency`, `unknown-currency`, `obsolete-currency`,
     `conflicting-currency`.
     """
 
@@ -241,9 +241,12 @@ def parse_price(
 # thousands groups use one separator throughout, and its decimal separator is a different one.
 _STRICT_NUMBER = r"(?:\d{1,3}(?P<g>[ '.,])\d{3}(?:(?P=g)\d{3})*|\d+)(?:(?!(?P=g))[.,]\d+)?|[.,]\d+"
 _TOKEN = r"[^\d\s:+\-.,'][^\d\s:+\-]*"
+# Possessive spaces: each run of them is read one way only (a price of spaces was cubic).
 _STRICT = re.compile(
-    rf"(?P<s1>[-+])?\s*(?:(?P<pre>{_TOKEN})\s?:?\s?)?(?P<s2>[-+])?\s*(?P<num>{_STRICT_NUMBER})\s*(?P<post>{_TOKEN})?"
+    rf"(?P<s1>[-+])?\s*+(?:(?P<pre>{_TOKEN})\s?:?\s?)?(?P<s2>[-+])?\s*+(?P<num>{_STRICT_NUMBER})\s*+(?P<post>{_TOKEN})?"
 )
+# A price field is a few characters; a longer text is not read as one (and not matched at length).
+STRICT_MAX_CHARS = 64
 # One separator with three digits after it: a decimal point or a thousands separator (`4,500`).
 _EITHER_WAY = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 
@@ -251,7 +254,7 @@ _EITHER_WAY = re.compile(r"[1-9]\d{0,2}[.,]\d{3}")
 def _parse_strict(raw, clean, currency, hint, locales, machine_number, ambiguous=True) -> ParsedPrice:
     shown = raw.strip()
     given = identify(currency, locales) if currency is not None and currency.strip() else None
-    m = _STRICT.fullmatch(clean)
+    m = _STRICT.fullmatch(clean) if len(clean) <= STRICT_MAX_CHARS else None
     if m is None or (m.group("pre") and m.group("post")) or (m.group("s1") and m.group("s2")):
         if not re.search(r"\d", clean):
             return _result(None, given, "there is no amount in the price", "no-amount", None)
@@ -329,7 +332,31 @@ def _negative(prefix: str) -> bool:
     return prefix.endswith("-") or bool(re.fullmatch(r"\s*-[^\s\d]{1,4}\s?", prefix))
 
 
+# No price has more digits than these (the largest banknote-era prices are under 10^15 in any
+# currency); a longer number is a typo or a pasted id, and would overflow money arithmetic.
+MAX_WHOLE_DIGITS = 15
+MAX_DIGITS = 30
+
+
+def _absurd(amount: Decimal) -> str | None:
+    """Why `amount` cannot be a price (too many digits), or None."""
+    if not amount.is_finite() or not amount:
+        return None
+    digits = len(amount.as_tuple().digits)
+    whole = amount.adjusted() + 1
+    if whole <= MAX_WHOLE_DIGITS and digits <= MAX_DIGITS and -amount.as_tuple().exponent <= MAX_DIGITS:
+        return None
+    shown = f"{amount:f}" if digits <= 40 and abs(amount.as_tuple().exponent) <= 40 else f"{amount:.6E}"
+    if whole > MAX_WHOLE_DIGITS:
+        return f"the amount {shown} has {whole} digits before the decimal point: no price is that large (a typo?)"
+    return f"the amount {shown} has more than {MAX_DIGITS} digits: no price is written that precisely (a typo?)"
+
+
 def _result(amount, match: CurrencyMatch | None, problem, kind, amount_text) -> ParsedPrice:
+    if problem is None and amount is not None:
+        why = _absurd(amount)
+        if why is not None:
+            amount, problem, kind = None, why, "absurd-amount"
     if match is None:
         return ParsedPrice(amount, None, problem, kind, amount_text)
     if problem is None and match.problem:

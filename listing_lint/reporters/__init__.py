@@ -43,7 +43,14 @@ class Report:
 
 
 def renderer(fmt: str) -> Callable[[list[Finding], Report], str]:
-    return importlib.import_module(FORMATS[fmt]).render
+    render = importlib.import_module(FORMATS[fmt]).render
+
+    def safe(findings: list[Finding], report: Report) -> str:
+        from listing_lint.reporters.escape import safe_output
+
+        return safe_output(render(findings, report), fmt)
+
+    return safe
 
 
 def ensure_available(fmt: str) -> None:

@@ -17,6 +17,9 @@ COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _escape_data(text: str) -> str:
+    from listing_lint.reporters.escape import printable
+
+    text = printable(text, keep_newlines=True)  # ESC, BEL: the Actions log reads ANSI escapes
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -11,7 +11,6 @@ into the invocation's `toolExecutionNotifications`, with `executionSuccessful: f
 from __future__ import annotations
 
 import hashlib
-import json
 from collections import Counter
 from urllib.parse import quote
 
@@ -59,7 +58,9 @@ def fingerprint(f: Finding, uri: str, occurrence: int) -> str:
 
 
 def _artifact(path: str) -> dict:
-    return {"uri": quote(display_path(path), safe="/:"), "uriBaseId": "%SRCROOT%"}
+    from listing_lint.reporters.escape import uri_bytes
+
+    return {"uri": quote(uri_bytes(display_path(path)), safe="/:"), "uriBaseId": "%SRCROOT%"}
 
 
 def _notification(error) -> dict:
@@ -131,4 +132,6 @@ def render(findings: list[Finding], report: Report) -> str:
             "results": results,
         }],
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    from listing_lint.reporters.json import dumps
+
+    return dumps(doc) + "\n"

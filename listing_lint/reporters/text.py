@@ -23,7 +23,9 @@ def _plural(n: int, word: str) -> str:
 def line(f: Finding, color: bool = False) -> str:
     import click
 
-    where = f"{f.path}:{f.line}:{f.column}:"
+    from listing_lint.reporters.escape import printable
+
+    where = f"{printable(f.path)}:{f.line}:{f.column}:"
     code = f.code
     sev = f"[{f.severity}]"
     if color:
@@ -31,7 +33,7 @@ def line(f: Finding, color: bool = False) -> str:
         code = click.style(code, fg=COLORS[f.severity], bold=True)
         sev = click.style(sev, fg=COLORS[f.severity])
     context = ", ".join(p for p in (f"listing {f.listing_id}" if f.listing_id else None, f.field) if p)
-    return f"{where} {code} {sev} {f.message}" + (f" ({context})" if context else "")
+    return f"{where} {code} {sev} {printable(f.message)}" + (f" ({printable(context)})" if context else "")
 
 
 def render(findings: list[Finding], report: Report) -> str:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from listing_lint.money.amount import Money
+from listing_lint.money.amount import Money, rounded
 from listing_lint.money.rates import exact
 from listing_lint.rule import ListingRule, Option, Problem
 
@@ -140,7 +140,7 @@ def _judge(src, market, table, pct, slack: Money):
     rate = table.rate(source_cur, cur)
     expected = table.convert(source_amount, source_cur, cur)
     difference = amount - expected
-    percent = (difference / expected * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    percent = rounded(difference / expected * 100, 0)
     shown = f"{format_amount(amount, cur)} {cur}"
     product = (
         f"{format_amount(source_amount)} {source_cur} × {format_rate(rate)} = "
@@ -152,7 +152,7 @@ def _judge(src, market, table, pct, slack: Money):
         "source_price": format_amount(source_amount),
         "source_currency": source_cur,
         "rate": format_rate(rate),
-        "rate_exact": str(rate.quantize(Decimal("1e-12"))),
+        "rate_exact": str(rounded(rate, 12)),
         "rate_date": table.date.isoformat(),
         "rate_source": table.source,
         "provider": table.provider,

@@ -70,11 +70,12 @@ class InvalidPrice(ListingRule):
 
 
 def _amount_problem(price):
+    from listing_lint.money.amount import rounded
     from listing_lint.money.currencies import current_codes, minor_units
 
     parsed, text = price.parsed, price.scalar.text.strip()
     base = {"field_text": text, "currency": parsed.currency}
-    if parsed.kind in ("no-amount", "not-finite", "unreadable-amount"):
+    if parsed.kind in ("no-amount", "not-finite", "unreadable-amount", "absurd-amount"):
         return Problem(f"{price.field} '{text}' is not a price: {parsed.problem}", field=price.field,
                        data={**base, "problem": parsed.kind})
     if parsed.kind == "ambiguous-amount":
@@ -90,7 +91,7 @@ def _amount_problem(price):
     code = parsed.currency
     if code in current_codes():
         places = minor_units(code)
-        if amount != amount.quantize(_unit(places)):
+        if amount != rounded(amount, places):
             allowed = "none" if places == 0 else str(places)
             written = -amount.normalize().as_tuple().exponent
             return Problem(
@@ -99,12 +100,6 @@ def _amount_problem(price):
                 data={**base, "amount": str(amount), "problem": "too-many-decimals", "minor_units": places},
             )
     return None
-
-
-def _unit(places: int):
-    from decimal import Decimal
-
-    return Decimal(1).scaleb(-places)
 
 
 def _over_limit(prices, limit, ctx):

@@ -12,7 +12,7 @@ SCIENTIFIC = re.compile(r"\d+(?:[.,]\d+)?[eE]\+?\d+")
 # A number a spreadsheet gave a decimal part: `4601234567893.0`.
 DECIMAL = re.compile(r"(\d+)[.,]0+")
 SEPARATORS = re.compile(r"[\s\-‐‑–]+")
-LIST_SEPARATORS = re.compile(r"\s*[,;|]\s*")
+LIST_SEPARATORS = re.compile(r"(?<!\s)\s*[,;|]\s*")
 ISBN10 = re.compile(r"\d{9}[\dXx]")
 # GS1 prefixes (of the 13-digit form) that are not a manufacturer's product: numbers for use
 # inside one company or store (restricted circulation, often weighed goods) and coupons.

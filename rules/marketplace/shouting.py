@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from listing_lint.money.amount import rounded
 
 from listing_lint.rule import ListingRule, Option, Problem
 from listing_lint_rules.translation import keep_terms, text_loc, what, written_texts
@@ -82,7 +84,7 @@ class Shouting(ListingRule):
             shouted, counted, loud = shouting(text.value, neutral)
             if counted < self.opts["min_letters"] or len(loud) < 2 or shouted <= share * counted:
                 continue
-            measured = (Decimal(shouted) / Decimal(counted)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            measured = rounded(Decimal(shouted) / Decimal(counted), 2)
             yield Problem(
                 f"{what(text)} is written in capitals ({int(measured * 100)}% of its letters, over "
                 f"{int(share * 100)}%): marketplaces reject or rewrite shouted titles",

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from listing_lint_rules.marketplace import WORDS_DIR
 
 _NO_SPACES = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_EDGES = re.compile(r"^[\W_]+|[\W_]+$")
+_EDGES = re.compile(r"^[\W_]+|(?<![\W_])[\W_]+$")
 # A percentage right after a promotional word belongs to it: "СКИДКА 50%", "Rabatt -30 %".
 PERCENT_AFTER = re.compile(r"\s*[-−–]?\d{1,3}\s?%")
 NUMBER = r"\d{1,3}(?:[.,]\d+)?\s?"  # what `#` stands for

@@ -7,7 +7,7 @@ options, and the evidence each message gives. The matching itself lives in
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Iterator
 
 from listing_lint.rule import Context, Option, Problem, Rule
@@ -158,10 +158,12 @@ def money(amount: Decimal, currency: str) -> str:
 def ratio_text(ratio: Decimal, threshold: Decimal, places: int = 1) -> str:
     """The ratio rounded for reading (one decimal, two below 1), with more digits when
     rounding would make it look equal to the threshold it was compared with."""
+    from listing_lint.money.amount import rounded
+
     if ratio < 1:
         places = max(places, 2)
     for extra in range(6):
-        shown = ratio.quantize(Decimal(1).scaleb(-(places + extra)), rounding=ROUND_HALF_UP)
+        shown = rounded(ratio, places + extra)
         if shown != threshold:
             break
     return f"{shown}"
@@ -219,7 +221,7 @@ def spread(j) -> tuple[Decimal, Decimal | None]:
 
 
 def evidence_data(j, ratio: Decimal, threshold: Decimal, **limits: Decimal) -> dict[str, Any]:
-    from listing_lint.money.amount import quantize
+    from listing_lint.money.amount import quantize, rounded
 
     ids = nearest(j)
     mad, z = spread(j)
@@ -230,7 +232,7 @@ def evidence_data(j, ratio: Decimal, threshold: Decimal, **limits: Decimal) -> d
         "q1": quantize(j.q1, j.currency),
         "q3": quantize(j.q3, j.currency),
         "mad": quantize(mad, j.currency),
-        "modified_z": None if z is None else str(z.quantize(Decimal("0.01"))),
+        "modified_z": None if z is None else str(rounded(z, 2)),
         "ratio": ratio_text(ratio, threshold, places=3),
         "count": j.count,
         "level": j.level,

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Callable, Iterator
 
 from listing_lint.comparables.index import bulk_allocation
@@ -10,7 +10,7 @@ from listing_lint.comparables.items import brand_mpn_key, norm_gtin, norm_text
 from listing_lint.comparables.stats import median
 from listing_lint.model import Listing
 from listing_lint.money import RatesError, format_amount, get_rates
-from listing_lint.money.amount import quantize
+from listing_lint.money.amount import quantize, rounded
 from listing_lint.money.listing_prices import source_price, usable
 from listing_lint.rule import CatalogRule, Context, Option, Problem
 
@@ -324,7 +324,7 @@ def _shown(value: Decimal, threshold: Decimal, places: int) -> str:
     """`value` rounded to `places`, with more digits while it would read as the threshold it was compared with."""
     shown = value
     for digits in range(places, places + 6):
-        shown = value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+        shown = rounded(value, digits)
         if shown != threshold:
             break
     return f"{shown:f}"

@@ -19,7 +19,7 @@ _INNER = re.compile(r"(?<=\S)(?:[ \t\u00a0]{2,}|\t)(?=\S)")
 # Invisible characters inside the text, except where Thai, Lao, Tibetan, Myanmar or Khmer use
 # the zero-width space between words.
 _SPACED_SCRIPTS = "\u0e00-\u0fff\u1000-\u109f\u1780-\u17ff"
-_INNER_INVISIBLE = re.compile(f"(?<=[^\\s{_SPACED_SCRIPTS}])[{_INVISIBLE}]+(?=[^\\s{_SPACED_SCRIPTS}])")
+_INNER_INVISIBLE = re.compile(f"(?<=[^\\s{_SPACED_SCRIPTS}])(?<![{_INVISIBLE}])[{_INVISIBLE}]+(?=[^\\s{_SPACED_SCRIPTS}])")
 # Each character as a seller knows it: (one, several).
 _NAMES = {
     " ": ("a space", "spaces"),

@@ -45,8 +45,8 @@ class TooLong(ListingRule):
     name = "too-long"
     severity = "warning"
     options = (
-        Option("title_max", None, "title limit in characters; null takes the marketplace preset's"),
-        Option("description_max", None, "description limit in characters; null takes the marketplace preset's"),
+        Option("title_max", None, "title limit in characters; null takes the marketplace preset's", int),
+        Option("description_max", None, "description limit in characters; null takes the marketplace preset's", int),
     )
 
     @classmethod
