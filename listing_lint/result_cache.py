@@ -44,14 +44,24 @@ def _digest(*parts: Any) -> str:
     return h.hexdigest()
 
 
-def _file_digest(path: str | Path) -> str:
+def _file_digest(path: str | Path) -> str | None:
+    """The digest of a regular file's bytes; None for anything else (a FIFO, a device), which is
+    never opened to block or read forever here: the reader refuses it with a message."""
+    import stat
+
     h = hashlib.blake2b(digest_size=20)
     try:
-        with open(path, "rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                h.update(block)
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         return f"unreadable:{exc.errno}"
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return None
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                h.update(block)
+        except OSError as exc:
+            return f"unreadable:{exc.errno}"
     return h.hexdigest()
 
 
@@ -115,9 +125,11 @@ class ResultCache:
             return None
         return cls(where, key)
 
-    def lookup(self, item) -> "Entry":
+    def lookup(self, item) -> "Entry | None":
         paths = item.feeds.paths if item.feeds is not None else [item.path]
         files = {str(p): _file_digest(p) for p in paths}
+        if None in files.values():
+            return None
         stem = self.directory / _digest(self.key, str(Path(item.path).resolve()))
         whole = _read(stem.with_suffix(".json"))
         if whole is None or whole.get("run") != self.key or whole.get("files") != files:
