@@ -7,7 +7,7 @@ Decimal, and `judge` finds a listing's benchmark. The names below load their mod
 first use: a rule importing `comparables.items` at start-up must not pay for the rest.
 """
 
-from importlib import import_module
+from listing_lint.lazy import lazy_names
 
 _WHERE = {
     "ComparablesIndex": "index", "Sample": "index", "Comparable": "items", "Judgement": "judge", "judge": "judge",
@@ -18,8 +18,5 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str):
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+# Each name loads its module on first use: one module alone must not load the rest.
+__getattr__ = lazy_names(__name__, _WHERE)

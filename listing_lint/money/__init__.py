@@ -4,7 +4,7 @@ Importing this package is cheap: its names load their modules on first use, and 
 yaml and forex-python load inside the functions that need them.
 """
 
-from importlib import import_module
+from listing_lint.lazy import lazy_names
 
 _WHERE = {
     "Money": "amount", "format_amount": "amount", "format_rate": "amount", "market_currency": "market",
@@ -15,9 +15,5 @@ _WHERE = {
 __all__ = sorted(_WHERE)
 
 
-def __getattr__(name: str):
-    # Each name loads its module on first use: `money.amount` alone must not load the parser and rates.
-    module = _WHERE.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(import_module(f"{__name__}.{module}"), name)
+# Each name loads its module on first use: one module alone must not load the rest.
+__getattr__ = lazy_names(__name__, _WHERE)
