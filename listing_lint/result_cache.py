@@ -216,9 +216,10 @@ class Entry:
         remembered = stored.get("listings") or {}
         keys: list[str | None] = []
         context = _catalog_key(catalog)
+        texts = {p: s.text for p, s in catalog.sources.items()}  # each file's text, for the scalars as written
 
         def recall(listing: Listing, ctx, rules):
-            key = _listing_key(listing, ctx, rules, context)
+            key = _listing_key(listing, ctx, rules, context, texts)
             keys.append(key)
             record = remembered.get(key) if key is not None else None
             return _checked(record, listing) if record is not None else None
@@ -285,8 +286,7 @@ def _shape(node, base: int, texts: dict[str, str]) -> Any:
     return repr(node)
 
 
-def _listing_shape(listing: Listing, catalog: Catalog) -> Any:
-    texts = {p: s.text for p, s in catalog.sources.items()}
+def _listing_shape(listing: Listing, catalog: Catalog, texts: dict[str, str]) -> Any:
     missing = tuple(sorted(k for k, f in catalog.feeds.items() if listing.index in f.missing))
     return (listing.id if listing.id is not None else ("#", listing.index), listing.loc.column,
             _shape(listing.node, listing.loc.line, texts),
@@ -294,7 +294,7 @@ def _listing_shape(listing: Listing, catalog: Catalog) -> Any:
                          for k, j in listing.joined.items())), missing)
 
 
-def _listing_key(listing: Listing, ctx, rules, context: str) -> str | None:
+def _listing_key(listing: Listing, ctx, rules, context: str, texts: dict[str, str]) -> str | None:
     if _anchors(listing) is None:
         return None
     deps: dict[int, Listing] = {}
@@ -306,8 +306,8 @@ def _listing_key(listing: Listing, ctx, rules, context: str) -> str | None:
             if other is not listing:
                 deps[other.index] = other
     catalog = ctx.catalog
-    return _digest(context, _listing_shape(listing, catalog),
-                   [_listing_shape(deps[i], catalog) for i in sorted(deps)])
+    return _digest(context, _listing_shape(listing, catalog, texts),
+                   [_listing_shape(deps[i], catalog, texts) for i in sorted(deps)])
 
 
 def _record(c, listing: Listing) -> dict | None:
